@@ -1,0 +1,3 @@
+from looplint.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""Walk a module, knowing at every call whether it runs while an event loop is running.
+
+Loop context is the body of an ``async def`` (at any depth of blocks, comprehensions,
+f-strings, and the defaults and decorators of nested defs, which are evaluated there) and the
+top level of a notebook cell. Bodies of nested ``def`` and ``lambda`` run only when called.
+The walk descends only into nodes that span a candidate line (see ``prefilter``).
+"""
+
+from __future__ import annotations
+
+import ast
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from looplint.engine.scopes import ModuleScope, Scope
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a piece of code runs."""
+
+    scope: Scope
+    in_loop: bool  # runs on a thread whose event loop is running
+    cell_top_level: bool  # top level of a notebook cell (LOOP301)
+    await_allowed: bool  # an inserted ``await`` would be legal here
+    in_generator: bool = False  # inside a generator expression
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """A call the rules look at, with its ancestors (outermost first) and context."""
+
+    call: ast.Call
+    ancestors: tuple[ast.AST, ...]
+    context: Context
+
+    @property
+    def parent(self) -> ast.AST:
+        return self.ancestors[-1]
+
+    @property
+    def statement(self) -> ast.stmt | None:
+        """The innermost statement containing the call."""
+        return next((n for n in reversed(self.ancestors) if isinstance(n, ast.stmt)), None)
+
+
+def walk_calls(
+    module: ast.Module,
+    module_scope: ModuleScope,
+    *,
+    notebook: bool,
+    candidate_lines: Sequence[int] | None,
+    visit: Callable[[CallSite], None],
+) -> None:
+    """Call ``visit`` for every call on a candidate line, with its context."""
+    context = Context(
+        module_scope, in_loop=notebook, cell_top_level=notebook, await_allowed=notebook
+    )
+    walker = _Walker(candidate_lines, visit)
+    for statement in module.body:
+        try:
+            walker.visit(statement, (module,), context)
+        except RecursionError:
+            continue  # absurdly deep nesting: skip this statement, keep the rest
+
+
+class _Walker:
+    def __init__(
+        self, candidate_lines: Sequence[int] | None, visit: Callable[[CallSite], None]
+    ) -> None:
+        self.lines = candidate_lines
+        self.on_call = visit
+
+    def wanted(self, node: ast.AST) -> bool:
+        if self.lines is None:
+            return True
+        start = getattr(node, "lineno", None)
+        if start is None:
+            return True
+        index = bisect_left(self.lines, start)
+        return index < len(self.lines) and self.lines[index] <= node.end_lineno  # type: ignore[attr-defined]
+
+    def visit(self, node: ast.AST, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+        if not self.wanted(node):
+            return
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.visit_function(node, ancestors, context)
+        elif isinstance(node, ast.Lambda):
+            self.visit_lambda(node, ancestors, context)
+        elif isinstance(node, ast.ClassDef):
+            self.visit_class(node, ancestors, context)
+        elif isinstance(node, (*_COMPREHENSIONS, ast.GeneratorExp)):
+            self.visit_comprehension(node, ancestors, context)
+        else:
+            if isinstance(node, ast.Call):
+                self.on_call(CallSite(node, ancestors, context))
+            self.visit_children(node, ancestors, context)
+
+    def visit_children(self, node: ast.AST, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+        inner = (*ancestors, node)
+        for child in ast.iter_child_nodes(node):
+            self.visit(child, inner, context)
+
+    def visit_all(self, nodes: Sequence[ast.AST | None], ancestors: tuple[ast.AST, ...], context: Context) -> None:
+        for node in nodes:
+            if node is not None:
+                self.visit(node, ancestors, context)
+
+    def visit_arguments(self, args: ast.arguments, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+        """Defaults and annotations: evaluated where the function is defined."""
+        self.visit_all([*args.defaults, *args.kw_defaults], ancestors, context)
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        self.visit_all([a.annotation for a in every if a is not None], ancestors, context)
+
+    def visit_function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, ancestors: tuple[ast.AST, ...], context: Context
+    ) -> None:
+        inner = (*ancestors, node)
+        self.visit_all(node.decorator_list, inner, context)
+        self.visit_arguments(node.args, inner, context)
+        self.visit_all([node.returns], inner, context)
+        is_async = isinstance(node, ast.AsyncFunctionDef)
+        body_context = Context(
+            context.scope.module.scope_for(node, context.scope),
+            in_loop=is_async,
+            cell_top_level=False,
+            await_allowed=is_async,
+        )
+        self.visit_all(node.body, inner, body_context)
+
+    def visit_lambda(self, node: ast.Lambda, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+        inner = (*ancestors, node)
+        self.visit_arguments(node.args, inner, context)
+        body_context = Context(
+            context.scope.module.scope_for(node, context.scope),
+            in_loop=False,
+            cell_top_level=False,
+            await_allowed=False,
+        )
+        self.visit(node.body, inner, body_context)
+
+    def visit_class(self, node: ast.ClassDef, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+        """A class body runs at once, where the class is defined; ``await`` is not legal in it."""
+        inner = (*ancestors, node)
+        self.visit_all([*node.decorator_list, *node.bases, *node.keywords], inner, context)
+        body_context = replace(
+            context,
+            scope=context.scope.module.scope_for(node, context.scope),
+            cell_top_level=False,
+            await_allowed=False,
+        )
+        self.visit_all(node.body, inner, body_context)
+
+    def visit_comprehension(
+        self,
+        node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp,
+        ancestors: tuple[ast.AST, ...],
+        context: Context,
+    ) -> None:
+        """The first iterable is evaluated outside; the rest in the comprehension's scope."""
+        inner = (*ancestors, node)
+        first, *rest = node.generators
+        self.visit(first.iter, (*inner, first), context)
+        is_generator = isinstance(node, ast.GeneratorExp)
+        scope = context.scope.module.scope_for(node, context.scope)
+        body_context = replace(
+            context,
+            scope=scope,
+            await_allowed=context.await_allowed and not is_generator,
+            in_generator=context.in_generator or is_generator,
+        )
+        self.visit(first.target, (*inner, first), body_context)
+        self.visit_all(first.ifs, (*inner, first), body_context)
+        for generator in rest:
+            self.visit_all([generator.target, generator.iter, *generator.ifs], (*inner, generator), body_context)
+        if isinstance(node, ast.DictComp):
+            self.visit_all([node.key, node.value], inner, body_context)
+        else:
+            self.visit(node.elt, inner, body_context)

@@ -1,0 +1,91 @@
+"""``asyncio.run(X)`` → ``await X``: the preferred fix wherever ``await`` is legal.
+
+``await`` binds tighter than operators but looser than attribute access, calls and
+subscripts, so a call used as ``asyncio.run(h()).attr`` becomes ``(await h()).attr``, and an
+awaited operand that is not a primary (``a or b``) is parenthesised.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from looplint.engine.checker import CallSite
+from looplint.engine.document import Awaitable, Document
+from looplint.engine.findings import Edit, Fix, FixKind
+
+_PRIMARIES = (
+    ast.Name,
+    ast.Attribute,
+    ast.Call,
+    ast.Subscript,
+    ast.Constant,
+    ast.List,
+    ast.ListComp,
+    ast.Dict,
+    ast.DictComp,
+    ast.Set,
+    ast.SetComp,
+    ast.JoinedStr,
+)
+
+
+def await_expression(document: Document, site: CallSite, awaitable: Awaitable) -> str:
+    """The text that replaces the call: ``await X`` with the parentheses it needs."""
+    inner = awaitable.text
+    if not _is_primary(awaitable, document):
+        inner = f"({inner})"
+    text = f"await {inner}"
+    parent = site.parent
+    call = site.call
+    wrapped = (
+        (isinstance(parent, ast.Attribute | ast.Subscript | ast.Await) and parent.value is call)
+        or (isinstance(parent, ast.Call) and parent.func is call)
+    )
+    return f"({text})" if wrapped else text
+
+
+def await_fix(
+    document: Document, site: CallSite, awaitable: Awaitable, *, safe: bool, title: str | None = None
+) -> Fix | None:
+    """Replace the call with ``await X``; ``None`` where ``await`` would not be legal."""
+    if not site.context.await_allowed:
+        return None
+    replacement = await_expression(document, site, awaitable)
+    if not _parses(replacement):
+        return None
+    return Fix(
+        title or f"Replace with `{_shorten(replacement)}`",
+        safe,
+        FixKind.AWAIT,
+        (Edit(document.span(site.call), replacement),),
+    )
+
+
+def _is_primary(awaitable: Awaitable, document: Document) -> bool:
+    node = awaitable.node
+    if node is None:
+        try:
+            node = ast.parse(awaitable.text.strip(), mode="eval").body
+        except SyntaxError:
+            return False
+    if isinstance(node, ast.Tuple | ast.GeneratorExp) and awaitable.text.startswith("("):
+        return True
+    if not isinstance(node, _PRIMARIES):
+        return False
+    # A multi-line operand must keep its own brackets around every line break.
+    return "\n" not in awaitable.text or _parses(awaitable.text, eval_only=True)
+
+
+def _parses(text: str, *, eval_only: bool = False) -> bool:
+    source = text if eval_only else f"({text})"
+    flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+    try:
+        compile(source, "<fix>", "eval", flags, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

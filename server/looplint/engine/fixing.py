@@ -1,0 +1,113 @@
+"""Applying fixes: plain edits, and fix-all (every safe fix, repeated until nothing changes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from looplint.engine.analysis import analyze, analyze_notebook
+from looplint.engine.findings import Edit, Finding
+from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
+from looplint.engine.source import SourceText
+
+# Fix-all re-analyzes after each round; a fix can reveal another (a nested call, say).
+_MAX_ROUNDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    source: str
+    applied: int
+    remaining: list[Finding]
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookFixResult:
+    cells: list[str | None]
+    applied: int
+    remaining: list[Finding]
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits to ``text``; identical duplicates are applied once."""
+    source = SourceText(text)
+    ranges = sorted(
+        {(source.offset(e.span.start), source.offset(e.span.end), e.new_text) for e in edits},
+        reverse=True,
+    )
+    pieces: list[str] = []
+    cursor = len(text)
+    for start, end, new_text in ranges:
+        if end > cursor:
+            raise ValueError("overlapping edits")
+        pieces.append(text[end:cursor])
+        pieces.append(new_text)
+        cursor = start
+    pieces.append(text[:cursor])
+    return "".join(reversed(pieces))
+
+
+def choose_safe_edits(findings: Sequence[Finding]) -> tuple[list[Edit], int]:
+    """Edits of every safe fix that does not collide with one chosen before it."""
+    chosen: list[Edit] = []
+    taken: set[tuple[object, ...]] = set()
+    count = 0
+    for finding in sorted(findings, key=lambda f: (f.cell or 0, f.span)):
+        fix = finding.safe_fix
+        if fix is None:
+            continue
+        new = [e for e in fix.edits if _key(e) not in taken]
+        if any(_overlaps(e, other) for e in new for other in chosen):
+            continue
+        chosen.extend(new)
+        taken.update(_key(e) for e in new)
+        count += 1
+    return chosen, count
+
+
+def fix_source(
+    source: str, settings: RuleSettings = DEFAULT_SETTINGS, *, module_name: str | None = None
+) -> FixResult:
+    """Apply every safe fix to a module's source, until a round changes nothing."""
+    applied = 0
+    findings = analyze(source, settings, module_name=module_name)
+    for _ in range(_MAX_ROUNDS):
+        edits, count = choose_safe_edits(findings)
+        if not edits:
+            break
+        source = apply_edits(source, edits)
+        applied += count
+        findings = analyze(source, settings, module_name=module_name)
+    return FixResult(source, applied, findings)
+
+
+def fix_notebook(
+    cells: Sequence[str | None], settings: RuleSettings = DEFAULT_SETTINGS
+) -> NotebookFixResult:
+    """Apply every safe fix to a notebook's code cells (``None`` marks a non-code cell)."""
+    current = list(cells)
+    applied = 0
+    findings = analyze_notebook(current, settings)
+    for _ in range(_MAX_ROUNDS):
+        edits, count = choose_safe_edits(findings)
+        if not edits:
+            break
+        for index in sorted({e.cell for e in edits if e.cell is not None}):
+            text = current[index]
+            if text is not None:
+                current[index] = apply_edits(text, [e for e in edits if e.cell == index])
+        applied += count
+        findings = analyze_notebook(current, settings)
+    return NotebookFixResult(current, applied, findings)
+
+
+def _key(edit: Edit) -> tuple[object, ...]:
+    return (edit.cell, edit.span, edit.new_text)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.cell != b.cell:
+        return False
+    if a.span.start == a.span.end == b.span.start == b.span.end:
+        return True  # two insertions at one point: their order would be arbitrary
+    return a.span.start < b.span.end and b.span.start < a.span.end

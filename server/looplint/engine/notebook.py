@@ -1,0 +1,94 @@
+"""Notebooks as one module: code cells in order, IPython syntax masked, positions mapped back.
+
+Cells are parsed one by one (a broken cell must not swallow the next) and their trees joined
+into one module, so a name imported in one cell resolves in the cells after it. Lines that are
+IPython rather than Python (``%magic``, ``!shell``, ``x = !cmd``, ``obj?``) become ``pass``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from looplint.engine.findings import Edit, Finding, Position, RelatedLocation, Span
+from looplint.engine.parsing import parse_module
+from looplint.engine.source import split_lines
+
+_IPYTHON_LINE = re.compile(r"^\s*(?:[%!]|\?|[\w.\[\]'\"]+\s*=\s*[%!])|\?\??\s*$")
+# Cell magics whose body is still Python.
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+
+
+@dataclass(frozen=True, slots=True)
+class VirtualModule:
+    """The joined cells: the text, the tree, and where each cell starts."""
+
+    text: str
+    tree: ast.Module
+    cell_indices: tuple[int, ...]  # notebook index of each code cell, in order
+    first_lines: tuple[int, ...]  # 0-based virtual line where each code cell starts
+
+    def locate(self, position: Position) -> tuple[int, Position]:
+        """The notebook cell and cell-relative position of a virtual position."""
+        slot = bisect_right(self.first_lines, position.line) - 1
+        return self.cell_indices[slot], Position(position.line - self.first_lines[slot], position.column)
+
+    def to_cell(self, finding: Finding) -> Finding:
+        cell, start = self.locate(finding.span.start)
+        _, end = self.locate(finding.span.end)
+        fixes = tuple(
+            type(fix)(fix.title, fix.safe, fix.kind, tuple(self._edit(e) for e in fix.edits))
+            for fix in finding.fixes
+        )
+        related = tuple(
+            RelatedLocation(r.message, Span(self.locate(r.span.start)[1], self.locate(r.span.end)[1]), r.path)
+            for r in finding.related
+        )
+        return Finding(
+            finding.code, finding.severity, finding.message, Span(start, end), fixes, related, cell
+        )
+
+    def _edit(self, edit: Edit) -> Edit:
+        cell, start = self.locate(edit.span.start)
+        _, end = self.locate(edit.span.end)
+        return Edit(Span(start, end), edit.new_text, cell)
+
+
+def mask_ipython(cell: str) -> str:
+    """The cell with IPython-only lines replaced by ``pass`` (line count unchanged)."""
+    lines = split_lines(cell)
+    first = lines[0].strip() if lines else ""
+    if first.startswith("%%"):
+        magic = first[2:].split(maxsplit=1)[0] if first[2:].strip() else ""
+        if magic not in _PYTHON_CELL_MAGICS:
+            return "\n".join("" for _ in lines)
+        lines[0] = ""
+    return "\n".join(
+        f"{line[: len(line) - len(line.lstrip())]}pass" if _IPYTHON_LINE.search(line) else line
+        for line in lines
+    )
+
+
+def build_virtual_module(cells: Sequence[str | None]) -> VirtualModule:
+    texts: list[str] = []
+    indices: list[int] = []
+    first_lines: list[int] = []
+    body: list[ast.stmt] = []
+    line = 0
+    for index, cell in enumerate(cells):
+        if cell is None:
+            continue
+        masked = mask_ipython(cell)
+        parsed = parse_module(masked, top_level_await=True)
+        if parsed is not None:
+            ast.increment_lineno(parsed.tree, line)
+            body.extend(parsed.tree.body)
+        indices.append(index)
+        first_lines.append(line)
+        texts.append(cell)
+        line += len(split_lines(cell))
+    tree = ast.Module(body=body, type_ignores=[])
+    return VirtualModule("\n".join(texts), tree, tuple(indices), tuple(first_lines))

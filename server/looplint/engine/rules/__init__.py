@@ -1,0 +1,1 @@
+"""The rules: their metadata and documentation (``registry``) and one detector module each."""

@@ -1,0 +1,88 @@
+"""LOOP101: ``asyncio.run()``, ``uvloop.run()``, ``asyncio.Runner().run()`` in loop context."""
+
+from __future__ import annotations
+
+import ast
+
+from looplint.engine.catalogue import Kind
+from looplint.engine.checker import CallSite
+from looplint.engine.document import Awaitable, Document, Draft
+from looplint.engine.findings import Severity
+from looplint.engine.fixes.await_call import await_fix
+from looplint.engine.names import qualified_name
+from looplint.engine.receivers import kind_of
+from looplint.engine.rules.call_shapes import method_receiver
+
+CODE = "LOOP101"
+_RUN_ERROR = "RuntimeError: asyncio.run() cannot be called from a running event loop"
+_STARTERS = {"asyncio.run": "asyncio.run", "uvloop.run": "uvloop.run"}
+
+
+def check(site: CallSite, document: Document) -> Draft | None:
+    if not site.context.in_loop:
+        return None
+    call = site.call
+    scope = site.context.scope
+    name = qualified_name(call.func, scope)
+    if name in _STARTERS or name in document.settings.extra_loop_starters:
+        return _run(site, document, name, user_declared=name not in _STARTERS)
+    receiver = method_receiver(call, "run")
+    if receiver is not None and kind_of(receiver, scope) is Kind.RUNNER:
+        return _runner_run(site, document)
+    if name == "asyncio.Runner" and isinstance(site.parent, ast.withitem):
+        return _runner_context(site)
+    return None
+
+
+def _run(site: CallSite, document: Document, name: str, *, user_declared: bool) -> Draft:
+    label = name if not user_declared else name.rsplit(".", 1)[-1]
+    if user_declared:
+        message = (
+            f"`{label}()` starts an event loop (declared in `extend-loop-starters`); inside a"
+            f" running loop that raises `{_RUN_ERROR}`"
+        )
+    else:
+        message = f"`{label}()` inside a running event loop raises `{_RUN_ERROR}`; await the coroutine instead"
+    draft = Draft(CODE, Severity.ERROR, message, site, site.call)
+    _add_await_fixes(draft, document, safe=not user_declared)
+    return draft
+
+
+def _runner_run(site: CallSite, document: Document) -> Draft:
+    message = (
+        "`Runner.run()` inside a running event loop raises `RuntimeError: Runner.run() cannot"
+        " be called from a running event loop`; await the coroutine instead"
+    )
+    draft = Draft(CODE, Severity.ERROR, message, site, site.call)
+    _add_await_fixes(draft, document, safe=True)
+    return draft
+
+
+def _runner_context(site: CallSite) -> Draft:
+    message = (
+        "`with asyncio.Runner()` inside a running event loop: closing the runner raises"
+        " `RuntimeError: Cannot run the event loop while another loop is running`; await the"
+        " coroutines directly instead"
+    )
+    return Draft(CODE, Severity.ERROR, message, site, site.call)
+
+
+def _add_await_fixes(draft: Draft, document: Document, *, safe: bool) -> None:
+    """``await X`` for ``run(X)``: safe for a single coroutine call and no options."""
+    call = draft.site.call
+    if not call.args or isinstance(call.args[0], ast.Starred) or len(call.args) > 1:
+        return
+    argument = call.args[0]
+    awaitable = Awaitable(document.text(argument), argument)
+    is_call = isinstance(argument, ast.Call)
+    dropped = [kw.arg for kw in call.keywords]
+    if dropped:
+        options = ", ".join(f"`{name}=`" for name in dropped if name) or "the keyword arguments"
+        title = f"Replace with `await {awaitable.text}` (drops {options})"
+        fix = await_fix(document, draft.site, awaitable, safe=False, title=title)
+    else:
+        fix = await_fix(document, draft.site, awaitable, safe=safe and is_call)
+    if fix is not None:
+        draft.fixes.append(fix)
+        if fix.safe:
+            draft.awaitable = awaitable

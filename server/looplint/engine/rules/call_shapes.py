@@ -1,0 +1,55 @@
+"""Small questions the rules ask about a call's shape and callee."""
+
+from __future__ import annotations
+
+import ast
+
+from looplint.engine.catalogue import COROUTINE_FUNCTIONS
+from looplint.engine.names import lookup, qualified_name
+from looplint.engine.scopes import FunctionDefinition, FunctionScope, Scope
+
+
+def method_receiver(call: ast.Call, *names: str) -> ast.expr | None:
+    """``x`` for a call ``x.name(...)`` whose method is one of ``names``."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in names:
+        return func.value
+    return None
+
+
+def only_positional(call: ast.Call) -> ast.expr | None:
+    """The argument of a call with exactly one positional argument and no keywords."""
+    if len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred):
+        return call.args[0]
+    return None
+
+
+def first_positional(call: ast.Call) -> ast.expr | None:
+    if call.args and not isinstance(call.args[0], ast.Starred):
+        return call.args[0]
+    return None
+
+
+def is_coroutine_function(expr: ast.expr, scope: Scope) -> bool:
+    """Whether ``expr`` names an ``async def`` (a function, or a method through ``self``)."""
+    if isinstance(expr, ast.Name):
+        found = lookup(expr.id, scope)
+        if found is not None:
+            bindings, _ = found
+            return len(bindings) == 1 and _is_async_definition(bindings[0])
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        method = next((s for s in scope.chain() if isinstance(s, FunctionScope)), None)
+        if method is not None and method.enclosing_class is not None:
+            if expr.value.id == method.first_parameter:
+                bindings = method.enclosing_class.bindings.get(expr.attr, [])
+                return len(bindings) == 1 and _is_async_definition(bindings[0])
+    return qualified_name(expr, scope) in COROUTINE_FUNCTIONS
+
+
+def _is_async_definition(binding: object) -> bool:
+    return isinstance(binding, FunctionDefinition) and binding.is_async
+
+
+def call_with_arguments(callee: str, arguments: list[str]) -> str:
+    """``callee(a, b)``."""
+    return f"{callee}({', '.join(arguments)})"

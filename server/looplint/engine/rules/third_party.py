@@ -1,0 +1,165 @@
+"""LOOP104: library calls that start their own event loop, made inside a running one."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from looplint.engine.catalogue import Kind
+from looplint.engine.checker import CallSite
+from looplint.engine.document import Awaitable, Document, Draft
+from looplint.engine.findings import Edit, Fix, FixKind, Severity
+from looplint.engine.fixes.await_call import await_expression, await_fix
+from looplint.engine.fixes.imports import asyncio_prefix
+from looplint.engine.names import qualified_name
+from looplint.engine.receivers import kind_of
+from looplint.engine.rules.call_shapes import (
+    call_with_arguments,
+    first_positional,
+    is_coroutine_function,
+    method_receiver,
+    only_positional,
+)
+
+CODE = "LOOP104"
+_ASYNCIO_RUN = "`RuntimeError: asyncio.run() cannot be called from a running event loop`"
+
+
+@dataclass(frozen=True, slots=True)
+class _Starter:
+    label: str
+    effect: str
+    blocks_silently: bool = False
+
+
+_FUNCTIONS = {
+    "anyio.run": _Starter("anyio.run()", "raises `RuntimeError: Already running asyncio in this thread`"),
+    "trio.run": _Starter("trio.run()", "blocks the running loop until trio finishes (no error is raised)", True),
+    "curio.run": _Starter("curio.run()", "blocks the running loop until curio finishes (no error is raised)", True),
+    "uvicorn.run": _Starter("uvicorn.run()", f"raises {_ASYNCIO_RUN}"),
+    "playwright.sync_api.sync_playwright": _Starter(
+        "sync_playwright()",
+        "raises `Error: It looks like you are using Playwright Sync API inside the asyncio loop`;"
+        " use `async_playwright()`",
+    ),
+}
+_METHODS = {
+    (Kind.DISCORD_CLIENT, "run"): _Starter("Client.run()", f"raises {_ASYNCIO_RUN}; use `await client.start(token)`"),
+    (Kind.AIOGRAM_DISPATCHER, "run_polling"): _Starter(
+        "Dispatcher.run_polling()", f"raises {_ASYNCIO_RUN}; use `await dp.start_polling(bot)`"
+    ),
+    (Kind.PTB_APPLICATION, "run_polling"): _Starter(
+        "Application.run_polling()", "raises `RuntimeError: This event loop is already running`"
+    ),
+    (Kind.PTB_APPLICATION, "run_webhook"): _Starter(
+        "Application.run_webhook()", "raises `RuntimeError: This event loop is already running`"
+    ),
+    (Kind.TORNADO_IOLOOP, "run_sync"): _Starter(
+        "IOLoop.run_sync()", "raises `RuntimeError: This event loop is already running`"
+    ),
+}
+_ASYNC_TO_SYNC = (
+    "`async_to_sync(...)(...)` inside a running event loop raises `RuntimeError: You cannot use"
+    " AsyncToSync in the same thread as an async event loop - just await the async function"
+    " directly.`"
+)
+
+
+def check(site: CallSite, document: Document) -> Draft | None:
+    if not site.context.in_loop:
+        return None
+    call = site.call
+    scope = site.context.scope
+    name = qualified_name(call.func, scope)
+    if name in _FUNCTIONS:
+        return _function_starter(site, document, name)
+    if isinstance(call.func, ast.Call):
+        if qualified_name(call.func.func, scope) == "asgiref.sync.async_to_sync":
+            return _async_to_sync(site, document)
+    if isinstance(call.func, ast.Attribute):
+        kind = kind_of(call.func.value, scope)
+        if kind is not None and (kind, call.func.attr) in _METHODS:
+            return _method_starter(site, document, kind, _METHODS[kind, call.func.attr])
+    return None
+
+
+def _draft(site: CallSite, starter: _Starter) -> Draft:
+    severity = Severity.WARNING if starter.blocks_silently else Severity.ERROR
+    message = f"`{starter.label}` inside a running event loop {starter.effect}"
+    return Draft(CODE, severity, message, site, site.call)
+
+
+def _function_starter(site: CallSite, document: Document, name: str) -> Draft:
+    draft = _draft(site, _FUNCTIONS[name])
+    call = site.call
+    function = first_positional(call)
+    if name == "anyio.run" and function is not None and not call.keywords:
+        arguments = [document.text(arg) for arg in call.args[1:]]
+        awaitable = Awaitable(call_with_arguments(_callee(document, function), arguments))
+        fix = await_fix(document, site, awaitable, safe=True)
+        if fix is not None:
+            draft.fixes.append(fix)
+            draft.awaitable = awaitable
+    elif name in ("trio.run", "curio.run") and site.context.await_allowed:
+        prefix, import_edits = asyncio_prefix(document)
+        arguments = [document.text(arg) for arg in call.args] + [document.text(k) for k in call.keywords]
+        in_thread = [document.text(call.func), *arguments]
+        awaitable = Awaitable(call_with_arguments(f"{prefix}to_thread", in_thread))
+        text = await_expression(document, site, awaitable)
+        title = f"Run it in a worker thread: `{text}`"
+        edit = Edit(document.span(call), text)
+        draft.fixes.append(Fix(title, False, FixKind.REPLACE, (edit, *import_edits)))
+    return draft
+
+
+def _method_starter(site: CallSite, document: Document, kind: Kind, starter: _Starter) -> Draft:
+    draft = _draft(site, starter)
+    call = site.call
+    func = call.func
+    assert isinstance(func, ast.Attribute)
+    receiver = document.text(func.value)
+    replacements = {
+        (Kind.DISCORD_CLIENT, "run"): "start",
+        (Kind.AIOGRAM_DISPATCHER, "run_polling"): "start_polling",
+    }
+    new_method = replacements.get((kind, func.attr))
+    if new_method is not None and (kind is not Kind.DISCORD_CLIENT or only_positional(call)):
+        arguments = [document.text(a) for a in call.args] + [document.text(k) for k in call.keywords]
+        awaitable = Awaitable(call_with_arguments(f"{receiver}.{new_method}", arguments))
+        title = f"Replace with `await {awaitable.text}` (its own setup and shutdown are skipped)"
+        fix = await_fix(document, site, awaitable, safe=False, title=title)
+        if fix is not None:
+            draft.fixes.append(fix)
+    if (kind, func.attr) == (Kind.TORNADO_IOLOOP, "run_sync"):
+        function = only_positional(call)
+        if function is not None and is_coroutine_function(function, site.context.scope):
+            awaitable = Awaitable(call_with_arguments(_callee(document, function), []))
+            fix = await_fix(document, site, awaitable, safe=True)
+            if fix is not None:
+                draft.fixes.append(fix)
+                draft.awaitable = awaitable
+    return draft
+
+
+def _async_to_sync(site: CallSite, document: Document) -> Draft:
+    draft = Draft(CODE, Severity.ERROR, _ASYNC_TO_SYNC, site, site.call)
+    inner = site.call.func
+    assert isinstance(inner, ast.Call)
+    function = only_positional(inner)
+    if function is not None:
+        arguments = [document.text(a) for a in site.call.args]
+        arguments += [document.text(k) for k in site.call.keywords]
+        awaitable = Awaitable(call_with_arguments(_callee(document, function), arguments))
+        safe = is_coroutine_function(function, site.context.scope)
+        fix = await_fix(document, site, awaitable, safe=safe)
+        if fix is not None:
+            draft.fixes.append(fix)
+            if safe:
+                draft.awaitable = awaitable
+    return draft
+
+
+def _callee(document: Document, function: ast.expr) -> str:
+    """The text to call ``function`` with: parenthesised unless it is a name or attribute."""
+    text = document.text(function)
+    return text if isinstance(function, ast.Name | ast.Attribute) else f"({text})"
