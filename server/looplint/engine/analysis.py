@@ -1,24 +1,37 @@
 """``analyze`` and ``analyze_notebook``: from source text to findings with their fixes.
 
 The pipeline: skip texts that cannot contain a finding, find the candidate lines, parse
-(tolerating syntax errors), walk the calls on candidate lines with their loop context, let each
-rule judge each call, then add the fixes that need every finding at once (gather), apply the
-configuration, drop what ``# noqa`` suppresses, and offer the noqa fix for the rest.
+(tolerating syntax errors), and walk the calls on candidate lines with their loop context,
+letting each rule judge each call. Loop starts inside sync functions are not findings: they
+make those functions *loop starters*, and a second walk — over the lines that mention a loop
+starter's name, repeated until no new starter appears — links callers to them (LOOP201).
+Then come the fixes that need every finding at once (gather), the configuration, ``# noqa``.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from looplint.engine import noqa
+from looplint.engine.callgraph import (
+    CALLBACK_REGISTRATIONS,
+    LoopStart,
+    ThinWrapper,
+    callee_key,
+    function_name,
+    scope_key,
+)
 from looplint.engine.checker import CallSite, walk_calls
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Finding, Severity
 from looplint.engine.fixes.concurrency import add_concurrency_fixes
+from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import build_virtual_module
 from looplint.engine.parsing import parse_module
-from looplint.engine.prefilter import candidate_lines
+from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning
 from looplint.engine.rules import (
     asyncio_run,
     coroutine_in_thread,
@@ -27,10 +40,11 @@ from looplint.engine.rules import (
     nest_asyncio,
     run_forever,
     run_until_complete,
+    sync_call,
     third_party,
     threadsafe_result,
 )
-from looplint.engine.scopes import ModuleScope
+from looplint.engine.scopes import ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
 
@@ -45,28 +59,68 @@ _DETECTORS = (
     get_event_loop.check,
     loop_close.check,
 )
-# Loop starts that become LOOP301 at the top level of a notebook cell.
+# Loop starts: LOOP301 at the top level of a notebook cell; what makes a sync function a starter.
 _STARTER_CODES = frozenset({"LOOP101", "LOOP102", "LOOP103", "LOOP104", "LOOP105"})
 _NOTEBOOK_CODE = "LOOP301"
-# Texts without these cannot hold loop context (or a nest_asyncio call).
+# Texts without these cannot hold loop context (or a nest_asyncio call) ...
 _GATE_WORDS = ("async", "nest_asyncio")
+_RUNTIME_ERROR = re.compile(r"`(?:RuntimeError|Error|TypeError)[^`]*`")
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleResult:
+    """Everything one pass over a module learned: its findings and its loop starters."""
+
+    findings: list[Finding]
+    starters: dict[str, LoopStart]
 
 
 def analyze(
-    source: str, settings: RuleSettings = DEFAULT_SETTINGS, *, module_name: str | None = None
+    source: str,
+    settings: RuleSettings = DEFAULT_SETTINGS,
+    *,
+    module_name: str | None = None,
+    is_package: bool = False,
+    known_starters: Mapping[str, LoopStart] | None = None,
 ) -> list[Finding]:
-    """Findings for a module's source. Never raises; a text that does not parse at all has none."""
-    if not any(word in source for word in _GATE_WORDS):
-        return []
+    """Findings for a module's source. Never raises; a text that does not parse has none.
+
+    ``known_starters`` are loop starters of other modules (from a ``ProjectIndex``), so that
+    a call into another module is followed too.
+    """
+    return analyze_module(
+        source,
+        settings,
+        module_name=module_name,
+        is_package=is_package,
+        known_starters=known_starters,
+    ).findings
+
+
+def analyze_module(
+    source: str,
+    settings: RuleSettings = DEFAULT_SETTINGS,
+    *,
+    module_name: str | None = None,
+    is_package: bool = False,
+    known_starters: Mapping[str, LoopStart] | None = None,
+    summary_only: bool = False,
+) -> ModuleResult:
+    """``analyze``, also returning the module's loop starters (for the project index)."""
+    known = known_starters or {}
+    mentions_known = bool(known) and bool(lines_mentioning(source, _starter_names(known)))
+    if not mentions_known and not any(word in source for word in _GATE_WORDS) and not summary_only:
+        return ModuleResult([], {})
     text = SourceText(source)
     code = text.code
     lines = candidate_lines(code, _extra_names(settings))
-    if not lines:
-        return []
+    if not lines and not mentions_known:
+        return ModuleResult([], {})
     parsed = parse_module(code)
     if parsed is None:
-        return []
-    return _findings(text, parsed.tree, settings, module_name, lines, notebook=False)
+        return ModuleResult([], {})
+    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
+    return _ModulePass(text, scope, settings, known, notebook=False).run(lines)
 
 
 def analyze_notebook(
@@ -78,50 +132,241 @@ def analyze_notebook(
     lines = candidate_lines(text.code, _extra_names(settings))
     if not lines:
         return []
-    findings = _findings(text, virtual.tree, settings, None, lines, notebook=True)
-    return [virtual.to_cell(finding) for finding in findings]
+    scope = ModuleScope(virtual.tree, None)
+    result = _ModulePass(text, scope, settings, {}, notebook=True).run(lines)
+    return [virtual.to_cell(finding) for finding in result.findings]
+
+
+def module_exports(source: str, module_name: str, *, is_package: bool = False) -> dict[str, str]:
+    """Names a module imports from elsewhere at top level (re-exports): name → qualified name."""
+    parsed = parse_module(SourceText(source).code)
+    if parsed is None:
+        return {}
+    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
+    exports = {}
+    for name, bindings in scope.bindings.items():
+        if len(bindings) == 1 and isinstance(bindings[0], ImportedName):
+            exports[name] = absolute_name(bindings[0].qualified_name, scope)
+    return exports
 
 
 def _extra_names(settings: RuleSettings) -> frozenset[str]:
     return frozenset(name.rsplit(".", 1)[-1] for name in settings.extra_loop_starters)
 
 
-def _findings(
-    text: SourceText,
-    tree: ast.Module,
-    settings: RuleSettings,
-    module_name: str | None,
-    lines: list[int],
-    *,
-    notebook: bool,
-) -> list[Finding]:
-    document = Document(text, tree, ModuleScope(tree, module_name), settings, notebook)
-    drafts: list[Draft] = []
+def _starter_names(starters: Mapping[str, LoopStart]) -> frozenset[str]:
+    """The names by which code calls these starters (a class's name for its ``__init__``)."""
+    names = set()
+    for key in starters:
+        parts = key.split(".")
+        names.add(parts[-2] if parts[-1] == "__init__" and len(parts) > 1 else parts[-1])
+    return frozenset(n for n in names if n.isidentifier())
 
-    def judge(site: CallSite) -> None:
+
+class _ModulePass:
+    def __init__(
+        self,
+        text: SourceText,
+        scope: ModuleScope,
+        settings: RuleSettings,
+        known: Mapping[str, LoopStart],
+        *,
+        notebook: bool,
+    ) -> None:
+        self.document = Document(text, scope.node, scope, settings, notebook)
+        self.notebook = notebook
+        self.known = known
+        self.local: dict[str, LoopStart] = {}
+        self.drafts: list[Draft] = []
+        self.calls: dict[int, tuple[CallSite, str]] = {}
+        self.callbacks: dict[int, tuple[CallSite, str]] = {}
+
+    def run(self, lines: list[int]) -> ModuleResult:
+        document = self.document
+        tree = document.tree
+        walk_calls(
+            tree,
+            document.module_scope,
+            notebook=self.notebook,
+            candidate_lines=lines,
+            visit=self.judge,
+        )
+        self.link_callers()
+        self.drafts.extend(self.sync_call_drafts())
+        for draft in self.drafts:
+            if draft.site.context.cell_top_level and draft.code in _STARTER_CODES:
+                draft.code = _NOTEBOOK_CODE
+        settings = document.settings
+        drafts = [d for d in self.drafts if d.code in settings.enabled]
+        add_concurrency_fixes(document, drafts)
+        patched = any(d.code == nest_asyncio.CODE for d in drafts)
+        findings = sorted(
+            (f for d in drafts if (f := _finish(document, d, patched)) is not None),
+            key=lambda f: (f.span, f.code),
+        )
+        return ModuleResult(findings, self.local)
+
+    def judge(self, site: CallSite) -> None:
+        """Walk 1: every rule looks at every call on a trigger line."""
         for detector in _DETECTORS:
-            draft = detector(site, document)
-            if draft is not None:
-                drafts.append(draft)
+            draft = detector(site, self.document)
+            if draft is None:
+                continue
+            context = site.context
+            if context.guarded:
                 return
+            if context.sync_function is None or draft.code == nest_asyncio.CODE:
+                self.drafts.append(draft)
+            elif draft.code in _STARTER_CODES and draft.severity is Severity.ERROR:
+                self.add_direct_start(site, draft)
+            return
 
-    walk_calls(tree, document.module_scope, notebook=notebook, candidate_lines=lines, visit=judge)
-    for draft in drafts:
-        if draft.site.context.cell_top_level and draft.code in _STARTER_CODES:
-            draft.code = _NOTEBOOK_CODE
-    drafts = [d for d in drafts if d.code in settings.enabled]
-    if not drafts:
-        return []
-    add_concurrency_fixes(document, drafts)
-    patched = _applies_nest_asyncio(drafts)
-    return sorted(
-        (f for d in drafts if (f := _finish(document, d, patched)) is not None),
-        key=lambda f: (f.span, f.code),
-    )
+    def add_direct_start(self, site: CallSite, draft: Draft) -> None:
+        scope = site.context.scope
+        key = scope_key(scope)
+        if key in self.local:
+            return
+        error = _RUNTIME_ERROR.search(draft.message)
+        start = LoopStart(
+            key,
+            function_name(key),
+            None,
+            self.document.span(site.call),
+            f"{self.document.text(site.call.func)}()",
+            error.group(0) if error else draft.message,
+            wrapper=_thin_wrapper(site, draft, self.document),
+        )
+        self.local[key] = start
+
+    def starter(self, key: str) -> LoopStart | None:
+        """The loop start of a function key: this module's own, or another module's."""
+        found = self.local.get(key)
+        if found is None and key in self.known:
+            found = self.known[key]
+        return found
+
+    def link_callers(self) -> None:
+        """Walk 2, repeated: calls on lines naming a starter; callers become starters too."""
+        scanned: set[str] = set()
+        document = self.document
+        while True:
+            names = (_starter_names(self.local) | _starter_names(self.known)) - scanned
+            names |= aliases_of(document.source.code, names) - scanned
+            if not names:
+                return
+            scanned |= names
+            lines = lines_mentioning(document.source.code, names)
+            if lines:
+                walk_calls(
+                    document.tree,
+                    document.module_scope,
+                    notebook=self.notebook,
+                    candidate_lines=lines,
+                    visit=self.record_call,
+                )
+            self.propagate()
+
+    def record_call(self, site: CallSite) -> None:
+        scope = site.context.scope
+        key = callee_key(site.call.func, scope)
+        if key is not None:
+            self.calls[id(site.call)] = (site, key)
+        func = site.call.func
+        if isinstance(func, ast.Attribute) and func.attr in CALLBACK_REGISTRATIONS:
+            index = CALLBACK_REGISTRATIONS[func.attr]
+            if index < len(site.call.args):
+                callback = callee_key(site.call.args[index], scope)
+                if callback is not None:
+                    self.callbacks[id(site.call)] = (site, callback)
+
+    def propagate(self) -> None:
+        changed = True
+        while changed:
+            changed = False
+            for site, key in self.calls.values():
+                context = site.context
+                callee = self.starter(key)
+                if context.sync_function is None or context.guarded or callee is None:
+                    continue
+                caller = scope_key(context.scope)
+                if self.starter(caller) is not None:
+                    continue
+                self.local[caller] = LoopStart(
+                    caller,
+                    function_name(caller),
+                    None,
+                    self.document.span(site.call),
+                    f"{callee.name}()",
+                    callee.error,
+                    callee,
+                )
+                changed = True
+
+    def sync_call_drafts(self) -> list[Draft]:
+        drafts = []
+        for site, key in self.calls.values():
+            context = site.context
+            start = self.starter(key)
+            if context.in_loop and context.sync_function is None and not context.guarded and start:
+                drafts.append(sync_call.draft_for_call(site, self.document, start))
+        for site, key in self.callbacks.values():
+            start = self.starter(key)
+            if not site.context.guarded and start is not None:
+                drafts.append(sync_call.draft_for_callback(site, self.document, start))
+        return drafts
 
 
-def _applies_nest_asyncio(drafts: list[Draft]) -> bool:
-    return any(d.code == nest_asyncio.CODE for d in drafts)
+def _thin_wrapper(site: CallSite, draft: Draft, document: Document) -> ThinWrapper | None:
+    """``def helper(a): return asyncio.run(fetch(a))``: a body that only awaits ``fetch``."""
+    function = site.context.sync_function
+    awaitable = draft.awaitable
+    if not isinstance(function, ast.FunctionDef) or awaitable is None:
+        return None
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is not site.call:
+        return None
+    awaited = awaitable.node
+    if not isinstance(awaited, ast.Call):
+        return None
+    scope = site.context.scope
+    parameters = [b.name for b in _parameters(scope)]
+    if function.args.vararg or function.args.kwarg or function.args.posonlyargs:
+        return None
+    callee = qualified_name(awaited.func, scope)
+    if callee is None:
+        return None
+    start = document.span(awaited)
+    uses = []
+    for node in ast.walk(awaited):
+        if isinstance(node, ast.Name) and node.id in parameters and node is not awaited.func:
+            span = document.span(node)
+            if span.start.line != start.start.line or span.end.line != start.start.line:
+                return None
+            uses.append(
+                (
+                    span.start.column - start.start.column,
+                    span.end.column - start.start.column,
+                    node.id,
+                )
+            )
+    if "\n" in awaitable.text:
+        return None
+    defaults = _constant_defaults(function)
+    return ThinWrapper(tuple(parameters), defaults, awaitable.text, callee, tuple(uses))
+
+
+def _parameters(scope: object) -> list[Parameter]:
+    bindings = getattr(scope, "bindings", {})
+    return [b for found in bindings.values() for b in found if isinstance(b, Parameter)]
+
+
+def _constant_defaults(function: ast.FunctionDef) -> tuple[tuple[str, str], ...]:
+    args = function.args.args
+    defaults = function.args.defaults
+    pairs = zip(args[len(args) - len(defaults) :], defaults, strict=True)
+    return tuple((a.arg, repr(d.value)) for a, d in pairs if isinstance(d, ast.Constant))
 
 
 def _finish(document: Document, draft: Draft, nest_asyncio_applied: bool) -> Finding | None:
@@ -147,4 +392,4 @@ def _finish(document: Document, draft: Draft, nest_asyncio_applied: bool) -> Fin
     noqa_fix = noqa.noqa_fix(document.source, draft.code, line, end)
     if noqa_fix is not None:
         fixes.append(noqa_fix)
-    return Finding(draft.code, severity, message, span, tuple(fixes))
+    return Finding(draft.code, severity, message, span, tuple(fixes), draft.related)

@@ -50,6 +50,7 @@ class Kind(enum.Enum):
     PTB_BUILDER = "a python-telegram-bot ApplicationBuilder"
     PTB_APPLICATION = "a python-telegram-bot Application"
     TWISTED_REACTOR = "the twisted reactor"
+    OWN_CLASS_INSTANCE = "an instance of a class of the module"  # known, and not a loop
 
     @property
     def is_loop(self) -> bool:

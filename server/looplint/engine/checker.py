@@ -2,8 +2,11 @@
 
 Loop context is the body of an ``async def`` (at any depth of blocks, comprehensions,
 f-strings, and the defaults and decorators of nested defs, which are evaluated there) and the
-top level of a notebook cell. Bodies of nested ``def`` and ``lambda`` run only when called.
-The walk descends only into nodes that span a candidate line (see ``prefilter``).
+top level of a notebook cell. Bodies of sync ``def`` and ``lambda`` run only when called: they
+are walked as if a loop were running, with ``sync_function`` set, so that what they would do
+is known when a call from loop context reaches them (LOOP201). Branches that run only when no
+loop is running (``guards``) are marked. The walk descends only into nodes that span a
+candidate line (see ``prefilter``).
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from looplint.engine.guards import guarded_branch, no_loop_handlers
 from looplint.engine.scopes import ModuleScope, Scope
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp)
+_TRY_STATEMENTS = (ast.Try, ast.TryStar) if hasattr(ast, "TryStar") else (ast.Try,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +32,10 @@ class Context:
     cell_top_level: bool  # top level of a notebook cell (LOOP301)
     await_allowed: bool  # an inserted ``await`` would be legal here
     in_generator: bool = False  # inside a generator expression
+    # The sync function or lambda whose body this is. Its body is walked as if a loop were
+    # running, to learn whether calling it from loop context would start a loop (LOOP201).
+    sync_function: ast.AST | None = None
+    guarded: bool = False  # on a branch that runs only when no loop is running
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,8 @@ class _Walker:
         start = getattr(node, "lineno", None)
         if start is None:
             return True
+        for decorator in getattr(node, "decorator_list", ()):
+            start = min(start, decorator.lineno)  # a def's line comes after its decorators
         index = bisect_left(self.lines, start)
         return index < len(self.lines) and self.lines[index] <= node.end_lineno  # type: ignore[attr-defined]
 
@@ -94,29 +105,48 @@ class _Walker:
             self.visit_class(node, ancestors, context)
         elif isinstance(node, (*_COMPREHENSIONS, ast.GeneratorExp)):
             self.visit_comprehension(node, ancestors, context)
+        elif isinstance(node, _TRY_STATEMENTS) and no_loop_handlers(node, context.scope):
+            inner = (*ancestors, node)
+            self.visit_all([*node.body, *node.orelse, *node.finalbody], inner, context)
+            self.visit_all(node.handlers, inner, replace(context, guarded=True))
+        elif isinstance(node, ast.If) and (branch := guarded_branch(node, context.scope)):
+            inner = (*ancestors, node)
+            self.visit(node.test, inner, context)
+            for field in ("body", "orelse"):
+                branch_context = replace(context, guarded=True) if field == branch else context
+                self.visit_all(getattr(node, field), inner, branch_context)
         else:
             if isinstance(node, ast.Call):
                 self.on_call(CallSite(node, ancestors, context))
             self.visit_children(node, ancestors, context)
 
-    def visit_children(self, node: ast.AST, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+    def visit_children(
+        self, node: ast.AST, ancestors: tuple[ast.AST, ...], context: Context
+    ) -> None:
         inner = (*ancestors, node)
         for child in ast.iter_child_nodes(node):
             self.visit(child, inner, context)
 
-    def visit_all(self, nodes: Sequence[ast.AST | None], ancestors: tuple[ast.AST, ...], context: Context) -> None:
+    def visit_all(
+        self, nodes: Sequence[ast.AST | None], ancestors: tuple[ast.AST, ...], context: Context
+    ) -> None:
         for node in nodes:
             if node is not None:
                 self.visit(node, ancestors, context)
 
-    def visit_arguments(self, args: ast.arguments, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+    def visit_arguments(
+        self, args: ast.arguments, ancestors: tuple[ast.AST, ...], context: Context
+    ) -> None:
         """Defaults and annotations: evaluated where the function is defined."""
         self.visit_all([*args.defaults, *args.kw_defaults], ancestors, context)
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
         self.visit_all([a.annotation for a in every if a is not None], ancestors, context)
 
     def visit_function(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef, ancestors: tuple[ast.AST, ...], context: Context
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        ancestors: tuple[ast.AST, ...],
+        context: Context,
     ) -> None:
         inner = (*ancestors, node)
         self.visit_all(node.decorator_list, inner, context)
@@ -125,24 +155,30 @@ class _Walker:
         is_async = isinstance(node, ast.AsyncFunctionDef)
         body_context = Context(
             context.scope.module.scope_for(node, context.scope),
-            in_loop=is_async,
+            in_loop=True,
             cell_top_level=False,
             await_allowed=is_async,
+            sync_function=None if is_async else node,
         )
         self.visit_all(node.body, inner, body_context)
 
-    def visit_lambda(self, node: ast.Lambda, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+    def visit_lambda(
+        self, node: ast.Lambda, ancestors: tuple[ast.AST, ...], context: Context
+    ) -> None:
         inner = (*ancestors, node)
         self.visit_arguments(node.args, inner, context)
         body_context = Context(
             context.scope.module.scope_for(node, context.scope),
-            in_loop=False,
+            in_loop=True,
             cell_top_level=False,
             await_allowed=False,
+            sync_function=node,
         )
         self.visit(node.body, inner, body_context)
 
-    def visit_class(self, node: ast.ClassDef, ancestors: tuple[ast.AST, ...], context: Context) -> None:
+    def visit_class(
+        self, node: ast.ClassDef, ancestors: tuple[ast.AST, ...], context: Context
+    ) -> None:
         """A class body runs at once, where the class is defined; ``await`` is not legal in it."""
         inner = (*ancestors, node)
         self.visit_all([*node.decorator_list, *node.bases, *node.keywords], inner, context)
@@ -175,7 +211,11 @@ class _Walker:
         self.visit(first.target, (*inner, first), body_context)
         self.visit_all(first.ifs, (*inner, first), body_context)
         for generator in rest:
-            self.visit_all([generator.target, generator.iter, *generator.ifs], (*inner, generator), body_context)
+            self.visit_all(
+                [generator.target, generator.iter, *generator.ifs],
+                (*inner, generator),
+                body_context,
+            )
         if isinstance(node, ast.DictComp):
             self.visit_all([node.key, node.value], inner, body_context)
         else:

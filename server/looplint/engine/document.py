@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass, field
 
 from looplint.engine.checker import CallSite
-from looplint.engine.findings import Fix, Severity, Span
+from looplint.engine.findings import Fix, RelatedLocation, Severity, Span
 from looplint.engine.scopes import ModuleScope
 from looplint.engine.settings import RuleSettings
 from looplint.engine.source import SourceText
@@ -46,3 +46,4 @@ class Draft:
     node: ast.AST
     fixes: list[Fix] = field(default_factory=list)
     awaitable: Awaitable | None = None
+    related: tuple[RelatedLocation, ...] = ()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from looplint.engine.analysis import analyze, analyze_notebook
-from looplint.engine.findings import Edit, Finding
+from looplint.engine.findings import Edit, Finding, Position
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
 
@@ -52,7 +52,10 @@ def choose_safe_edits(findings: Sequence[Finding]) -> tuple[list[Edit], int]:
     chosen: list[Edit] = []
     taken: set[tuple[object, ...]] = set()
     count = 0
-    for finding in sorted(findings, key=lambda f: (f.cell or 0, f.span)):
+    # Outer findings first: fixing `get_event_loop().run_until_complete(x)` as a whole
+    # makes the inner `get_event_loop()` finding moot.
+    order = sorted(findings, key=lambda f: (f.cell or 0, f.span.start, _descending(f.span.end)))
+    for finding in order:
         fix = finding.safe_fix
         if fix is None:
             continue
@@ -99,6 +102,10 @@ def fix_notebook(
         applied += count
         findings = analyze_notebook(current, settings)
     return NotebookFixResult(current, applied, findings)
+
+
+def _descending(position: Position) -> tuple[int, int]:
+    return (-position.line, -position.column)
 
 
 def _key(edit: Edit) -> tuple[object, ...]:

@@ -69,7 +69,7 @@ def _binding_name(binding: Binding, holder: Scope, depth: int) -> str | None:
     if isinstance(binding, ModuleImport):
         return binding.module
     if isinstance(binding, ImportedName):
-        return canonical(_absolute(binding.qualified_name, holder.module))
+        return canonical(absolute_name(binding.qualified_name, holder.module))
     if isinstance(binding, Assignment) and binding.value is not None:
         return qualified_name(binding.value, holder, depth + 1)
     if isinstance(binding, FunctionDefinition | ClassDefinition) and isinstance(
@@ -80,14 +80,19 @@ def _binding_name(binding: Binding, holder: Scope, depth: int) -> str | None:
     return None
 
 
-def _absolute(name: str, module: ModuleScope) -> str:
+def absolute_name(name: str, module: ModuleScope) -> str:
     """Resolve a relative ``from .x import y`` against the analyzed module's name."""
     if not name.startswith("."):
         return name
     level = len(name) - len(name.lstrip("."))
-    package = (module.module_name or "").split(".")[:-level] if module.module_name else []
-    rest = name[level:]
-    return ".".join([*package, rest]) if package else f"<relative>.{rest}"
+    rest = name[level:].lstrip(".")
+    if not module.module_name:
+        return f"<relative>.{rest}"
+    parts = module.module_name.split(".")
+    if module.is_package:
+        parts.append("__init__")
+    package = parts[:-level]
+    return ".".join([*package, rest]) if package else rest
 
 
 def _is_none_assignment(binding: Binding) -> bool:
@@ -97,8 +102,3 @@ def _is_none_assignment(binding: Binding) -> bool:
         and isinstance(binding.value, ast.Constant)
         and binding.value.value is None
     )
-
-
-def is_local_definition(name: str | None) -> bool:
-    """Whether a qualified name came from a ``def``/``class`` in the analyzed module."""
-    return name is not None and name.startswith("<module>.")

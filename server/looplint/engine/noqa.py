@@ -76,7 +76,7 @@ def _comment_by_pattern(line: str) -> LineComment | None:
 
 
 def noqa_fix(source: SourceText, code: str, line: int, end: LineEnd) -> Fix | None:
-    """"Disable CODE for this line": append ``# noqa: CODE`` or merge into an existing one."""
+    """ "Disable CODE for this line": append ``# noqa: CODE`` or merge into an existing one."""
     if not end.can_append:
         return None
     physical = source.lines[line]

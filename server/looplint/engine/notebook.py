@@ -34,7 +34,9 @@ class VirtualModule:
     def locate(self, position: Position) -> tuple[int, Position]:
         """The notebook cell and cell-relative position of a virtual position."""
         slot = bisect_right(self.first_lines, position.line) - 1
-        return self.cell_indices[slot], Position(position.line - self.first_lines[slot], position.column)
+        return self.cell_indices[slot], Position(
+            position.line - self.first_lines[slot], position.column
+        )
 
     def to_cell(self, finding: Finding) -> Finding:
         cell, start = self.locate(finding.span.start)
@@ -44,7 +46,9 @@ class VirtualModule:
             for fix in finding.fixes
         )
         related = tuple(
-            RelatedLocation(r.message, Span(self.locate(r.span.start)[1], self.locate(r.span.end)[1]), r.path)
+            RelatedLocation(
+                r.message, Span(self.locate(r.span.start)[1], self.locate(r.span.end)[1]), r.path
+            )
             for r in finding.related
         )
         return Finding(
@@ -66,10 +70,18 @@ def mask_ipython(cell: str) -> str:
         if magic not in _PYTHON_CELL_MAGICS:
             return "\n".join("" for _ in lines)
         lines[0] = ""
-    return "\n".join(
-        f"{line[: len(line) - len(line.lstrip())]}pass" if _IPYTHON_LINE.search(line) else line
-        for line in lines
-    )
+    masked: list[str] = []
+    allowed = ""  # the deepest indentation a statement may have at this point
+    for line in lines:
+        own = line[: len(line) - len(line.lstrip())]
+        if _IPYTHON_LINE.search(line):
+            masked.append(f"{own if len(own) <= len(allowed) else allowed}pass")
+            continue
+        masked.append(line)
+        if line.strip() and not line.lstrip().startswith("#"):
+            # After a block header, the next statement may be indented any deeper.
+            allowed = own + " " * 64 if line.rstrip().endswith(":") else own
+    return "\n".join(masked)
 
 
 def build_virtual_module(cells: Sequence[str | None]) -> VirtualModule:

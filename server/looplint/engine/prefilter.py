@@ -64,3 +64,30 @@ def candidate_lines(text: str, extra_names: Iterable[str] = ()) -> list[int]:
         if not lines or lines[-1] != line:
             lines.append(line)
     return lines
+
+
+def lines_mentioning(text: str, names: Iterable[str]) -> list[int]:
+    """Sorted 1-based numbers of the lines where any of ``names`` appears as a word."""
+    words = sorted(set(names))
+    if not words:
+        return []
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
+    lines: list[int] = []
+    line, position = 1, 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def aliases_of(text: str, names: Iterable[str]) -> set[str]:
+    """Names that may stand for one of ``names``: ``x = partial(name, 1)``, ``name as x``."""
+    words = "|".join(map(re.escape, sorted(set(names))))
+    if not words:
+        return set()
+    pattern = re.compile(
+        rf"\b(?:{words})\s+as\s+(\w+)|(\w+)\s*(?::[^=\n]*)?=[^=\n][^\n]*\b(?:{words})\b"
+    )
+    return {name for match in pattern.finditer(text) for name in match.groups() if name}

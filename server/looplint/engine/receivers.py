@@ -24,8 +24,8 @@ from looplint.engine.scopes import (
     ClassDefinition,
     FunctionDefinition,
     FunctionScope,
-    ModuleImport,
     ImportedName,
+    ModuleImport,
     Parameter,
     Scope,
     WithTarget,
@@ -44,6 +44,9 @@ def kind_of(expr: ast.expr, scope: Scope, depth: int = 0) -> Kind | None:
         return _call_result_kind(expr, scope, depth)
     if isinstance(expr, ast.Name):
         return _name_kind(expr.id, scope, depth)
+    if isinstance(expr, ast.BoolOp):
+        operands = [v for v in expr.values if not _is_none(v)]
+        return _union([kind_of(v, scope, depth + 1) for v in operands])
     if isinstance(expr, ast.Attribute):
         attribute_kind = _self_attribute_kind(expr, scope, depth)
         if attribute_kind is not None:
@@ -67,7 +70,10 @@ def annotation_kind(annotation: ast.expr | None, scope: Scope) -> Kind | None:
         kinds = {annotation_kind(side, scope) for side in sides if not _is_none(side)}
         return kinds.pop() if len(kinds) == 1 else None
     if isinstance(annotation, ast.Subscript):
-        if qualified_name(annotation.value, scope) in ("typing.Optional", "typing_extensions.Optional"):
+        if qualified_name(annotation.value, scope) in (
+            "typing.Optional",
+            "typing_extensions.Optional",
+        ):
             return annotation_kind(annotation.slice, scope)
         return None
     name = qualified_name(annotation, scope)
@@ -105,14 +111,18 @@ def _user_callable_kind(func: ast.expr, scope: Scope, depth: int) -> Kind | None
         return None
     binding = bindings[0]
     if isinstance(binding, ClassDefinition):
+        kinds = []
         for base in binding.node.bases:
             base_name = qualified_name(base, holder)
             if base_name in CALL_RESULT_KINDS:
                 return CALL_RESULT_KINDS[base_name]
-            base_kind = _user_callable_kind(base, holder, depth + 1)
-            if base_kind is not None:
-                return base_kind
-        return None
+            if isinstance(base, ast.Name) and base.id == "object":
+                continue
+            kinds.append(_user_callable_kind(base, holder, depth + 1))
+        if any(kind is None for kind in kinds):
+            return None  # a base class we cannot see: its methods are unknown
+        known = {kind for kind in kinds if kind is not Kind.OWN_CLASS_INSTANCE}
+        return known.pop() if known else Kind.OWN_CLASS_INSTANCE
     if isinstance(binding, FunctionDefinition) and not binding.is_async:
         declared = annotation_kind(binding.node.returns, holder)
         if declared is not None:
@@ -135,7 +145,9 @@ def _returns(function: ast.FunctionDef) -> list[ast.Return]:
         node = stack.pop()
         if isinstance(node, ast.Return):
             found.append(node)
-        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+        elif not isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+        ):
             stack.extend(ast.iter_child_nodes(node))
     return found
 

@@ -27,7 +27,7 @@ class Binding:
 
 @dataclass(frozen=True, slots=True)
 class ModuleImport(Binding):
-    """``import asyncio`` / ``import asyncio as aio`` / ``import asyncio.runners`` (binds asyncio)."""
+    """``import asyncio``, ``import asyncio as aio``, ``import asyncio.runners`` (binds asyncio)."""
 
     module: str
 
@@ -112,9 +112,12 @@ class Scope:
 
 
 class ModuleScope(Scope):
-    def __init__(self, node: ast.Module, module_name: str | None) -> None:
+    def __init__(
+        self, node: ast.Module, module_name: str | None, *, is_package: bool = False
+    ) -> None:
         super().__init__(node, None)
         self.module_name = module_name
+        self.is_package = is_package  # an ``__init__.py``: relative imports start from itself
         self._scopes: dict[int, Scope] = {}
 
     def scope_for(self, node: ast.AST, parent: Scope) -> Scope:
@@ -213,7 +216,19 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         stack.extend(reversed(nested))
 
 
-def _assignment_parts(stmt: ast.stmt) -> Iterator[tuple[ast.expr, ast.expr | None, ast.expr | None]]:
+def _functions(body: list[ast.stmt]) -> Iterator[FunctionNode]:
+    """Every function defined in a block, at any depth of statements (not inside expressions)."""
+    for stmt in _statements(body):
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield stmt
+            yield from _functions(stmt.body)
+        elif isinstance(stmt, ast.ClassDef):
+            yield from _functions(stmt.body)
+
+
+def _assignment_parts(
+    stmt: ast.stmt,
+) -> Iterator[tuple[ast.expr, ast.expr | None, ast.expr | None]]:
     """(target, value, annotation) for each target a statement assigns."""
     if isinstance(stmt, ast.Assign):
         for target in stmt.targets:
@@ -239,6 +254,26 @@ class _BindingCollector:
         elif isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             for stmt in _statements(node.body):
                 self._statement(stmt)
+        if isinstance(node, ast.Module):
+            self._global_assignments(node)
+
+    def _global_assignments(self, module: ast.Module) -> None:
+        """Assignments in functions to names they declare ``global`` bind module names."""
+        for function in _functions(module.body):
+            declared = {
+                name
+                for stmt in _statements(function.body)
+                if isinstance(stmt, ast.Global)
+                for name in stmt.names
+            }
+            if not declared:
+                continue
+            inner = _BindingCollector()
+            for stmt in _statements(function.body):
+                inner._statement(stmt)
+            for name in declared:
+                for binding in inner.bindings.get(name, []):
+                    self.add(binding)
 
     def _parameters(self, args: ast.arguments) -> None:
         for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
@@ -260,17 +295,16 @@ class _BindingCollector:
                     top = alias.name.partition(".")[0]
                     self.add(ModuleImport(top, stmt, top))
         elif isinstance(stmt, ast.ImportFrom):
-            module = "." * stmt.level + (stmt.module or "")
+            base = "." * stmt.level + (stmt.module or "")
             for alias in stmt.names:
                 if alias.name != "*":
                     name = alias.asname or alias.name
-                    self.add(ImportedName(name, stmt, f"{module}.{alias.name}"))
+                    separator = "." if stmt.module else ""
+                    self.add(ImportedName(name, stmt, f"{base}{separator}{alias.name}"))
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             for target, value, annotation in _assignment_parts(stmt):
                 self._target(target, value, annotation)
-        elif isinstance(stmt, ast.AugAssign):
-            self._target(stmt.target, None)
-        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+        elif isinstance(stmt, ast.AugAssign | ast.For | ast.AsyncFor):
             self._target(stmt.target, None)
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             for item in stmt.items:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from looplint.engine.checker import CallSite
-from looplint.engine.document import Awaitable, Document
+from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind
 
 _PRIMARIES = (
@@ -38,14 +38,18 @@ def await_expression(document: Document, site: CallSite, awaitable: Awaitable) -
     parent = site.parent
     call = site.call
     wrapped = (
-        (isinstance(parent, ast.Attribute | ast.Subscript | ast.Await) and parent.value is call)
-        or (isinstance(parent, ast.Call) and parent.func is call)
-    )
+        isinstance(parent, ast.Attribute | ast.Subscript | ast.Await) and parent.value is call
+    ) or (isinstance(parent, ast.Call) and parent.func is call)
     return f"({text})" if wrapped else text
 
 
 def await_fix(
-    document: Document, site: CallSite, awaitable: Awaitable, *, safe: bool, title: str | None = None
+    document: Document,
+    site: CallSite,
+    awaitable: Awaitable,
+    *,
+    safe: bool,
+    title: str | None = None,
 ) -> Fix | None:
     """Replace the call with ``await X``; ``None`` where ``await`` would not be legal."""
     if not site.context.await_allowed:
@@ -59,6 +63,19 @@ def await_fix(
         FixKind.AWAIT,
         (Edit(document.span(site.call), replacement),),
     )
+
+
+def offer_await(
+    draft: Draft, document: Document, awaitable: Awaitable, *, safe: bool, title: str | None = None
+) -> None:
+    """Offer ``await X`` for a finding. A safe awaitable is also recorded on the draft, so the
+    concurrency choices (gather, create_task, list comprehension) can build on it even where
+    ``await`` itself is not legal (inside a generator expression)."""
+    if safe:
+        draft.awaitable = awaitable
+    fix = await_fix(document, draft.site, awaitable, safe=safe, title=title)
+    if fix is not None:
+        draft.fixes.append(fix)
 
 
 def _is_primary(awaitable: Awaitable, document: Document) -> bool:

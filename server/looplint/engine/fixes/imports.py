@@ -23,18 +23,22 @@ def asyncio_prefix(document: Document) -> tuple[str, tuple[Edit, ...]]:
     if aliases:
         name = "asyncio" if "asyncio" in aliases else sorted(aliases)[0]
         return f"{name}.", ()
-    line = _import_line(document.tree)
-    position = Position(line, 0)
-    return "asyncio.", (Edit(Span(position, position), "import asyncio\n"),)
+    return "asyncio.", (import_insertion(document, "import asyncio\n"),)
+
+
+def import_insertion(document: Document, statement: str) -> Edit:
+    """An edit inserting an import statement where new top-level imports belong."""
+    position = Position(_import_line(document.tree), 0)
+    return Edit(Span(position, position), statement)
 
 
 def _import_line(tree: ast.Module) -> int:
     """0-based line where a new top-level import belongs."""
     body = tree.body
     index = 0
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        if isinstance(body[0].value.value, str):
-            index = 1
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+        index = 1 if isinstance(first.value.value, str) else 0
     while index < len(body) and _is_future_import(body[index]):
         index += 1
     if index < len(body):

@@ -8,7 +8,7 @@ from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
-from looplint.engine.fixes.await_call import await_fix
+from looplint.engine.fixes.await_call import offer_await
 from looplint.engine.names import qualified_name
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver
@@ -42,7 +42,10 @@ def _run(site: CallSite, document: Document, name: str, *, user_declared: bool) 
             f" running loop that raises `{_RUN_ERROR}`"
         )
     else:
-        message = f"`{label}()` inside a running event loop raises `{_RUN_ERROR}`; await the coroutine instead"
+        message = (
+            f"`{label}()` inside a running event loop raises `{_RUN_ERROR}`;"
+            " await the coroutine instead"
+        )
     draft = Draft(CODE, Severity.ERROR, message, site, site.call)
     _add_await_fixes(draft, document, safe=not user_declared)
     return draft
@@ -79,10 +82,6 @@ def _add_await_fixes(draft: Draft, document: Document, *, safe: bool) -> None:
     if dropped:
         options = ", ".join(f"`{name}=`" for name in dropped if name) or "the keyword arguments"
         title = f"Replace with `await {awaitable.text}` (drops {options})"
-        fix = await_fix(document, draft.site, awaitable, safe=False, title=title)
+        offer_await(draft, document, awaitable, safe=False, title=title)
     else:
-        fix = await_fix(document, draft.site, awaitable, safe=safe and is_call)
-    if fix is not None:
-        draft.fixes.append(fix)
-        if fix.safe:
-            draft.awaitable = awaitable
+        offer_await(draft, document, awaitable, safe=safe and is_call)

@@ -39,10 +39,10 @@ def is_coroutine_function(expr: ast.expr, scope: Scope) -> bool:
             return len(bindings) == 1 and _is_async_definition(bindings[0])
     if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
         method = next((s for s in scope.chain() if isinstance(s, FunctionScope)), None)
-        if method is not None and method.enclosing_class is not None:
-            if expr.value.id == method.first_parameter:
-                bindings = method.enclosing_class.bindings.get(expr.attr, [])
-                return len(bindings) == 1 and _is_async_definition(bindings[0])
+        klass = method.enclosing_class if method is not None else None
+        if klass is not None and expr.value.id == method.first_parameter:  # type: ignore[union-attr]
+            bindings = klass.bindings.get(expr.attr, [])
+            return len(bindings) == 1 and _is_async_definition(bindings[0])
     return qualified_name(expr, scope) in COROUTINE_FUNCTIONS
 
 

@@ -13,7 +13,9 @@ from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import call_with_arguments, is_coroutine_function
 
 CODE = "LOOP106"
-_NEVER_AWAITED = "returns an un-awaited coroutine (`RuntimeWarning: coroutine ... was never awaited`)"
+_NEVER_AWAITED = (
+    "returns an un-awaited coroutine (`RuntimeWarning: coroutine ... was never awaited`)"
+)
 _NOT_CALLABLE = "raises `TypeError: 'coroutine' object is not callable`"
 _THREAD_FUNCTIONS = {"asyncio.to_thread", "anyio.to_thread.run_sync"}
 
@@ -44,9 +46,12 @@ def check(site: CallSite, document: Document) -> Draft | None:
         return None
     function = handed[0]
     if is_coroutine_function(function, scope):
-        effect, direct = _NEVER_AWAITED, call_with_arguments(
-            document.text(function),
-            [document.text(a) for a in rest] + [document.text(k) for k in call.keywords],
+        effect, direct = (
+            _NEVER_AWAITED,
+            call_with_arguments(
+                document.text(function),
+                [document.text(a) for a in rest] + [document.text(k) for k in call.keywords],
+            ),
         )
     elif isinstance(function, ast.Call) and is_coroutine_function(function.func, scope):
         effect, direct = _NOT_CALLABLE, document.text(function)

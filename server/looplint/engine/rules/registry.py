@@ -75,6 +75,12 @@ _RULE_LIST = (
         Severity.ERROR,
     ),
     Rule(
+        "LOOP201",
+        "sync-call-starts-loop",
+        "a sync function that starts an event loop (at any call depth), called while a loop runs",
+        Severity.WARNING,
+    ),
+    Rule(
         "LOOP301",
         "loop-start-in-notebook-cell",
         "a loop starter at the top level of a notebook cell, where the kernel's loop is running",

@@ -30,7 +30,10 @@ def check(site: CallSite, document: Document) -> Draft | None:
             )
             draft = Draft(CODE, Severity.WARNING, message, site, site.call)
         elif kind.is_loop:
-            message = f"`run_forever()` on {kind.value} inside a running event loop raises {loop_error(kind)}"
+            message = (
+                f"`run_forever()` on {kind.value} inside a running event loop raises"
+                f" {loop_error(kind)}"
+            )
             draft = Draft(CODE, Severity.ERROR, message, site, site.call)
         else:
             return None

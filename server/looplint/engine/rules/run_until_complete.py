@@ -8,7 +8,7 @@ from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
-from looplint.engine.fixes.await_call import await_fix
+from looplint.engine.fixes.await_call import offer_await
 from looplint.engine.names import qualified_name
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver, only_positional
@@ -55,11 +55,7 @@ def check(site: CallSite, document: Document) -> Draft | None:
     if argument is not None:
         awaitable = Awaitable(document.text(argument), argument)
         safe = kind is not None and _awaits_same(argument, site)
-        fix = await_fix(document, site, awaitable, safe=safe)
-        if fix is not None:
-            draft.fixes.append(fix)
-            if fix.safe:
-                draft.awaitable = awaitable
+        offer_await(draft, document, awaitable, safe=safe)
     return draft
 
 

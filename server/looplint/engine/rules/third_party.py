@@ -9,7 +9,7 @@ from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind, Severity
-from looplint.engine.fixes.await_call import await_expression, await_fix
+from looplint.engine.fixes.await_call import await_expression, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.names import qualified_name
 from looplint.engine.receivers import kind_of
@@ -17,7 +17,6 @@ from looplint.engine.rules.call_shapes import (
     call_with_arguments,
     first_positional,
     is_coroutine_function,
-    method_receiver,
     only_positional,
 )
 
@@ -33,9 +32,15 @@ class _Starter:
 
 
 _FUNCTIONS = {
-    "anyio.run": _Starter("anyio.run()", "raises `RuntimeError: Already running asyncio in this thread`"),
-    "trio.run": _Starter("trio.run()", "blocks the running loop until trio finishes (no error is raised)", True),
-    "curio.run": _Starter("curio.run()", "blocks the running loop until curio finishes (no error is raised)", True),
+    "anyio.run": _Starter(
+        "anyio.run()", "raises `RuntimeError: Already running asyncio in this thread`"
+    ),
+    "trio.run": _Starter(
+        "trio.run()", "blocks the running loop until trio finishes (no error is raised)", True
+    ),
+    "curio.run": _Starter(
+        "curio.run()", "blocks the running loop until curio finishes (no error is raised)", True
+    ),
     "uvicorn.run": _Starter("uvicorn.run()", f"raises {_ASYNCIO_RUN}"),
     "playwright.sync_api.sync_playwright": _Starter(
         "sync_playwright()",
@@ -44,7 +49,9 @@ _FUNCTIONS = {
     ),
 }
 _METHODS = {
-    (Kind.DISCORD_CLIENT, "run"): _Starter("Client.run()", f"raises {_ASYNCIO_RUN}; use `await client.start(token)`"),
+    (Kind.DISCORD_CLIENT, "run"): _Starter(
+        "Client.run()", f"raises {_ASYNCIO_RUN}; use `await client.start(token)`"
+    ),
     (Kind.AIOGRAM_DISPATCHER, "run_polling"): _Starter(
         "Dispatcher.run_polling()", f"raises {_ASYNCIO_RUN}; use `await dp.start_polling(bot)`"
     ),
@@ -58,6 +65,7 @@ _METHODS = {
         "IOLoop.run_sync()", "raises `RuntimeError: This event loop is already running`"
     ),
 }
+_ASYNC_TO_SYNC_NAME = "asgiref.sync.async_to_sync"
 _ASYNC_TO_SYNC = (
     "`async_to_sync(...)(...)` inside a running event loop raises `RuntimeError: You cannot use"
     " AsyncToSync in the same thread as an async event loop - just await the async function"
@@ -73,9 +81,9 @@ def check(site: CallSite, document: Document) -> Draft | None:
     name = qualified_name(call.func, scope)
     if name in _FUNCTIONS:
         return _function_starter(site, document, name)
-    if isinstance(call.func, ast.Call):
-        if qualified_name(call.func.func, scope) == "asgiref.sync.async_to_sync":
-            return _async_to_sync(site, document)
+    inner = call.func
+    if isinstance(inner, ast.Call) and qualified_name(inner.func, scope) == _ASYNC_TO_SYNC_NAME:
+        return _async_to_sync(site, document)
     if isinstance(call.func, ast.Attribute):
         kind = kind_of(call.func.value, scope)
         if kind is not None and (kind, call.func.attr) in _METHODS:
@@ -96,13 +104,12 @@ def _function_starter(site: CallSite, document: Document, name: str) -> Draft:
     if name == "anyio.run" and function is not None and not call.keywords:
         arguments = [document.text(arg) for arg in call.args[1:]]
         awaitable = Awaitable(call_with_arguments(_callee(document, function), arguments))
-        fix = await_fix(document, site, awaitable, safe=True)
-        if fix is not None:
-            draft.fixes.append(fix)
-            draft.awaitable = awaitable
+        offer_await(draft, document, awaitable, safe=True)
     elif name in ("trio.run", "curio.run") and site.context.await_allowed:
         prefix, import_edits = asyncio_prefix(document)
-        arguments = [document.text(arg) for arg in call.args] + [document.text(k) for k in call.keywords]
+        arguments = [document.text(arg) for arg in call.args] + [
+            document.text(k) for k in call.keywords
+        ]
         in_thread = [document.text(call.func), *arguments]
         awaitable = Awaitable(call_with_arguments(f"{prefix}to_thread", in_thread))
         text = await_expression(document, site, awaitable)
@@ -124,20 +131,17 @@ def _method_starter(site: CallSite, document: Document, kind: Kind, starter: _St
     }
     new_method = replacements.get((kind, func.attr))
     if new_method is not None and (kind is not Kind.DISCORD_CLIENT or only_positional(call)):
-        arguments = [document.text(a) for a in call.args] + [document.text(k) for k in call.keywords]
+        arguments = [document.text(a) for a in call.args] + [
+            document.text(k) for k in call.keywords
+        ]
         awaitable = Awaitable(call_with_arguments(f"{receiver}.{new_method}", arguments))
         title = f"Replace with `await {awaitable.text}` (its own setup and shutdown are skipped)"
-        fix = await_fix(document, site, awaitable, safe=False, title=title)
-        if fix is not None:
-            draft.fixes.append(fix)
+        offer_await(draft, document, awaitable, safe=False, title=title)
     if (kind, func.attr) == (Kind.TORNADO_IOLOOP, "run_sync"):
         function = only_positional(call)
         if function is not None and is_coroutine_function(function, site.context.scope):
             awaitable = Awaitable(call_with_arguments(_callee(document, function), []))
-            fix = await_fix(document, site, awaitable, safe=True)
-            if fix is not None:
-                draft.fixes.append(fix)
-                draft.awaitable = awaitable
+            offer_await(draft, document, awaitable, safe=True)
     return draft
 
 
@@ -151,11 +155,7 @@ def _async_to_sync(site: CallSite, document: Document) -> Draft:
         arguments += [document.text(k) for k in site.call.keywords]
         awaitable = Awaitable(call_with_arguments(_callee(document, function), arguments))
         safe = is_coroutine_function(function, site.context.scope)
-        fix = await_fix(document, site, awaitable, safe=safe)
-        if fix is not None:
-            draft.fixes.append(fix)
-            if safe:
-                draft.awaitable = awaitable
+        offer_await(draft, document, awaitable, safe=safe)
     return draft
 
 

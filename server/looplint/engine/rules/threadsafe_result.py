@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
-from looplint.engine.fixes.await_call import await_fix
+from looplint.engine.fixes.await_call import await_fix, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.names import lookup, qualified_name
 from looplint.engine.receivers import kind_of
@@ -44,18 +45,14 @@ def check(site: CallSite, document: Document) -> Draft | None:
     has_timeout = bool(site.call.args or site.call.keywords)
     if on_running_loop and submission is future and submission.args:
         coroutine = submission.args[0]
-        awaitable = Awaitable(document.text(coroutine), coroutine)
-        fix = await_fix(document, site, awaitable, safe=not has_timeout)
-        if fix is not None:
-            draft.fixes.append(fix)
-            draft.awaitable = awaitable if fix.safe else None
+        offer_await(
+            draft, document, Awaitable(document.text(coroutine), coroutine), safe=not has_timeout
+        )
     prefix, import_edits = asyncio_prefix(document)
     wrapped = Awaitable(f"{prefix}wrap_future({document.text(future)})")
     fix = await_fix(document, site, wrapped, safe=not has_timeout and not draft.fixes)
     if fix is not None:
-        draft.fixes.append(
-            type(fix)(fix.title, fix.safe, fix.kind, (*fix.edits, *import_edits))
-        )
+        draft.fixes.append(replace(fix, edits=(*fix.edits, *import_edits)))
     return draft
 
 

@@ -1,0 +1,215 @@
+"""Which sync functions start an event loop when called, and through which chain of calls.
+
+A sync function *starts a loop* when its body (walked as if a loop were running) has an
+unguarded loop start (LOOP101-105), or calls a function that starts one, at any depth. Each
+function is known by a key: its qualified name (``pkg.mod.Class.method``,
+``pkg.mod.outer.<locals>.helper``). Calls are resolved by meaning — scopes, imports, ``self``,
+``functools.partial``, class instantiation (``__init__``) — never by bare name, so two
+functions of the same name in different modules never meet.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from looplint.engine.findings import Span
+from looplint.engine.names import lookup, qualified_name
+from looplint.engine.scopes import (
+    Assignment,
+    ClassDefinition,
+    ComprehensionScope,
+    FunctionDefinition,
+    FunctionScope,
+    ModuleScope,
+    Scope,
+)
+
+_PARTIAL = frozenset({"functools.partial"})
+# Decorators that leave the function's body in charge of what a call does.
+_TRANSPARENT_DECORATORS = frozenset(
+    {"functools.cache", "functools.lru_cache", "functools.wraps", "staticmethod", "classmethod"}
+)
+# Methods that register a callback to run on the loop, and the callback's argument position.
+CALLBACK_REGISTRATIONS = {
+    "call_soon": 0,
+    "call_soon_threadsafe": 0,
+    "add_done_callback": 0,
+    "call_later": 1,
+    "call_at": 1,
+    "add_signal_handler": 1,
+    "add_reader": 1,
+    "add_writer": 1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ThinWrapper:
+    """``def helper(a): return asyncio.run(fetch(a))``: calling it equals awaiting ``fetch``."""
+
+    parameters: tuple[str, ...]
+    defaults: tuple[tuple[str, str], ...]  # parameter → default's text, when a constant
+    awaited: str  # ``fetch(a)`` as written in the helper
+    awaited_callee: str  # qualified name of ``fetch``
+    parameter_uses: tuple[tuple[int, int, str], ...]  # offsets in ``awaited`` of parameter names
+
+
+@dataclass(frozen=True, slots=True)
+class LoopStart:
+    """One step of the chain by which calling ``function`` starts an event loop."""
+
+    function: str  # key of the function
+    name: str  # its short name, for messages
+    path: str | None  # its file; None for the analyzed text itself
+    span: Span  # where, in its body, the loop start or the next call is
+    called: str  # what is called there: "asyncio.run()" or "fetch_all()"
+    error: str  # the runtime error at the end of the chain
+    next: LoopStart | None = None
+    wrapper: ThinWrapper | None = None
+
+    def chain(self) -> list[LoopStart]:
+        steps: list[LoopStart] = []
+        step: LoopStart | None = self
+        while step is not None:
+            steps.append(step)
+            step = step.next
+        return steps
+
+    def with_path(self, path: str | None) -> LoopStart:
+        """The same start as seen from another file (every step without a path gets ``path``)."""
+        following = self.next.with_path(path) if self.next is not None else None
+        return LoopStart(
+            self.function,
+            self.name,
+            self.path if self.path is not None else path,
+            self.span,
+            self.called,
+            self.error,
+            following,
+            self.wrapper,
+        )
+
+
+def scope_key(scope: Scope) -> str:
+    """The qualified name of a scope, as used for function keys."""
+    if isinstance(scope, ModuleScope):
+        return scope.module_name or "<module>"
+    assert scope.parent is not None
+    outer = scope_key(scope.parent)
+    if isinstance(scope.parent, FunctionScope | ComprehensionScope):
+        outer = f"{outer}.<locals>"
+    node = scope.node
+    if isinstance(node, ast.Lambda):
+        return f"{outer}.<lambda:{node.lineno}:{node.col_offset}>"
+    name = getattr(node, "name", None) or f"<comprehension:{node.lineno}>"  # type: ignore[attr-defined]
+    return f"{outer}.{name}"
+
+
+def function_name(key: str) -> str:
+    """``pkg.mod.Class.method`` → ``Class.method``; ``pkg.mod.f.<locals>.g`` → ``g``."""
+    parts = key.split(".<locals>.")[-1].split(".")
+    return ".".join(parts[-2:]) if len(parts) > 1 and parts[-2][:1].isupper() else parts[-1]
+
+
+def callee_key(func: ast.expr, scope: Scope, depth: int = 0) -> str | None:
+    """The key of the sync function a call to ``func`` runs, or ``None``."""
+    if depth > 6:
+        return None
+    if isinstance(func, ast.Lambda):
+        return scope_key(scope.module.scope_for(func, scope))
+    if isinstance(func, ast.Call) and qualified_name(func.func, scope) in _PARTIAL and func.args:
+        return callee_key(func.args[0], scope, depth + 1)
+    if isinstance(func, ast.Name):
+        return _name_key(func, scope, depth)
+    if isinstance(func, ast.Attribute):
+        method = _self_method_key(func, scope)
+        if method is not None:
+            return method
+    name = qualified_name(func, scope)
+    return name
+
+
+def _name_key(func: ast.Name, scope: Scope, depth: int) -> str | None:
+    found = lookup(func.id, scope)
+    if found is None:
+        return None
+    bindings, holder = found
+    if len(bindings) != 1:
+        return None
+    binding = bindings[0]
+    if isinstance(binding, FunctionDefinition):
+        if binding.is_async or not _transparent(binding.node, holder):
+            return None
+        return scope_key(holder.module.scope_for(binding.node, holder))
+    if isinstance(binding, ClassDefinition):
+        return f"{scope_key(holder.module.scope_for(binding.node, holder))}.__init__"
+    if isinstance(binding, Assignment) and binding.value is not None:
+        value = binding.value
+        if isinstance(value, ast.Lambda):
+            return scope_key(holder.module.scope_for(value, holder))
+        if (
+            isinstance(value, ast.Call)
+            and qualified_name(value.func, holder) in _PARTIAL
+            and value.args
+        ):
+            return callee_key(value.args[0], holder, depth + 1)
+        if isinstance(value, ast.Name | ast.Attribute):
+            return callee_key(value, holder, depth + 1)
+        return None
+    return qualified_name(func, scope)  # imported: the other module's function or class
+
+
+def _self_method_key(func: ast.Attribute, scope: Scope) -> str | None:
+    """``self.helper`` / ``cls.helper`` inside a method: the class's own sync method."""
+    if not isinstance(func.value, ast.Name):
+        return None
+    method = next((s for s in scope.chain() if isinstance(s, FunctionScope)), None)
+    if method is None or method.enclosing_class is None or func.value.id != method.first_parameter:
+        return None
+    klass = method.enclosing_class
+    bindings = klass.bindings.get(func.attr, [])
+    if len(bindings) == 1 and isinstance(bindings[0], FunctionDefinition):
+        definition = bindings[0]
+        if definition.is_async or not _transparent(definition.node, klass):
+            return None
+        return scope_key(klass.module.scope_for(definition.node, klass))
+    if not bindings:
+        # Inherited: the method of a base class, found by the base's qualified name.
+        for base in klass.node.bases:
+            base_name = qualified_name(base, klass.parent or klass)
+            if base_name:
+                return f"{base_name}.{func.attr}"
+    return None
+
+
+def _transparent(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:
+    """Whether calling the decorated function still runs its body (or it has no decorators)."""
+    return all(_is_transparent_decorator(d, holder) for d in node.decorator_list)
+
+
+def _is_transparent_decorator(decorator: ast.expr, holder: Scope) -> bool:
+    """``functools.cache``-like, builtin ``staticmethod``/``classmethod``, or a decorator of the
+    module that wraps with ``functools.wraps`` or returns the function itself."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if qualified_name(target, holder) in _TRANSPARENT_DECORATORS:
+        return True
+    if not isinstance(target, ast.Name):
+        return False
+    found = lookup(target.id, holder)
+    if found is None:
+        return target.id in ("staticmethod", "classmethod")
+    bindings, decorator_holder = found
+    if len(bindings) != 1 or not isinstance(bindings[0], FunctionDefinition):
+        return False
+    definition = bindings[0].node
+    parameters = [a.arg for a in definition.args.args]
+    for stmt in definition.body:
+        if isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name):
+            return stmt.value.id in parameters
+        if isinstance(stmt, ast.FunctionDef) and any(
+            qualified_name(d.func if isinstance(d, ast.Call) else d, decorator_holder)
+            == "functools.wraps"
+            for d in stmt.decorator_list
+        ):
+            return True
+    return False
