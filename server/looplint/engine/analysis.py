@@ -14,6 +14,7 @@ import ast
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from looplint.engine import noqa
 from looplint.engine.callgraph import (
@@ -48,6 +49,9 @@ from looplint.engine.scopes import ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
 
+if TYPE_CHECKING:
+    from looplint.engine.project import ProjectIndex
+
 _DETECTORS = (
     asyncio_run.check,
     run_until_complete.check,
@@ -81,19 +85,15 @@ def analyze(
     *,
     module_name: str | None = None,
     is_package: bool = False,
-    known_starters: Mapping[str, LoopStart] | None = None,
+    project: ProjectIndex | None = None,
 ) -> list[Finding]:
     """Findings for a module's source. Never raises; a text that does not parse has none.
 
-    ``known_starters`` are loop starters of other modules (from a ``ProjectIndex``), so that
-    a call into another module is followed too.
+    With ``project``, calls into the project's other modules are followed too (LOOP201);
+    ``module_name`` (dotted) places the module in it and resolves relative imports.
     """
     return analyze_module(
-        source,
-        settings,
-        module_name=module_name,
-        is_package=is_package,
-        known_starters=known_starters,
+        source, settings, module_name=module_name, is_package=is_package, project=project
     ).findings
 
 
@@ -103,11 +103,11 @@ def analyze_module(
     *,
     module_name: str | None = None,
     is_package: bool = False,
-    known_starters: Mapping[str, LoopStart] | None = None,
+    project: ProjectIndex | None = None,
     summary_only: bool = False,
 ) -> ModuleResult:
     """``analyze``, also returning the module's loop starters (for the project index)."""
-    known = known_starters or {}
+    known: Mapping[str, LoopStart] = project.known_for(module_name or "") if project else {}
     mentions_known = bool(known) and bool(lines_mentioning(source, _starter_names(known)))
     if not mentions_known and not any(word in source for word in _GATE_WORDS) and not summary_only:
         return ModuleResult([], {})
@@ -120,7 +120,7 @@ def analyze_module(
     if parsed is None:
         return ModuleResult([], {})
     scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
-    return _ModulePass(text, scope, settings, known, notebook=False).run(lines)
+    return ModulePass(text, scope, settings, known, project, notebook=False).run(lines)
 
 
 def analyze_notebook(
@@ -133,7 +133,7 @@ def analyze_notebook(
     if not lines:
         return []
     scope = ModuleScope(virtual.tree, None)
-    result = _ModulePass(text, scope, settings, {}, notebook=True).run(lines)
+    result = ModulePass(text, scope, settings, {}, None, notebook=True).run(lines)
     return [virtual.to_cell(finding) for finding in result.findings]
 
 
@@ -163,20 +163,25 @@ def _starter_names(starters: Mapping[str, LoopStart]) -> frozenset[str]:
     return frozenset(n for n in names if n.isidentifier())
 
 
-class _ModulePass:
+class ModulePass:
+    """One analysis of one module: both walks, the starters it found, the drafts it made."""
+
     def __init__(
         self,
         text: SourceText,
         scope: ModuleScope,
         settings: RuleSettings,
         known: Mapping[str, LoopStart],
+        project: ProjectIndex | None,
         *,
         notebook: bool,
     ) -> None:
         self.document = Document(text, scope.node, scope, settings, notebook)
         self.notebook = notebook
         self.known = known
+        self.project = project
         self.local: dict[str, LoopStart] = {}
+        self.direct: dict[str, list[Draft]] = {}  # each starter's own loop starts
         self.drafts: list[Draft] = []
         self.calls: dict[int, tuple[CallSite, str]] = {}
         self.callbacks: dict[int, tuple[CallSite, str]] = {}
@@ -224,6 +229,7 @@ class _ModulePass:
     def add_direct_start(self, site: CallSite, draft: Draft) -> None:
         scope = site.context.scope
         key = scope_key(scope)
+        self.direct.setdefault(key, []).append(draft)
         if key in self.local:
             return
         error = _RUNTIME_ERROR.search(draft.message)
@@ -308,7 +314,12 @@ class _ModulePass:
             context = site.context
             start = self.starter(key)
             if context.in_loop and context.sync_function is None and not context.guarded and start:
-                drafts.append(sync_call.draft_for_call(site, self.document, start))
+                draft = sync_call.draft_for_call(site, self.document, start)
+                project = self.project
+                conversion = project.conversion_fix(start.function) if project else None
+                if conversion is not None:
+                    draft.fixes.append(conversion)
+                drafts.append(draft)
         for site, key in self.callbacks.values():
             start = self.starter(key)
             if not site.context.guarded and start is not None:

@@ -122,11 +122,10 @@ def callee_key(func: ast.expr, scope: Scope, depth: int = 0) -> str | None:
     if isinstance(func, ast.Name):
         return _name_key(func, scope, depth)
     if isinstance(func, ast.Attribute):
-        method = _self_method_key(func, scope)
+        method = _self_method_key(func, scope) or _instance_method_key(func, scope)
         if method is not None:
             return method
-    name = qualified_name(func, scope)
-    return name
+    return qualified_name(func, scope)
 
 
 def _name_key(func: ast.Name, scope: Scope, depth: int) -> str | None:
@@ -180,6 +179,26 @@ def _self_method_key(func: ast.Attribute, scope: Scope) -> str | None:
             if base_name:
                 return f"{base_name}.{func.attr}"
     return None
+
+
+def _instance_method_key(func: ast.Attribute, scope: Scope) -> str | None:
+    """``client.load`` where ``client = Client(...)``: the method ``Client.load``."""
+    if not isinstance(func.value, ast.Name):
+        return None
+    found = lookup(func.value.id, scope)
+    if found is None:
+        return None
+    bindings, holder = found
+    if len(bindings) != 1 or not isinstance(bindings[0], Assignment):
+        return None
+    value = bindings[0].value
+    if not isinstance(value, ast.Call):
+        return None
+    klass = callee_key(value.func, holder)
+    if klass is None or not klass.endswith(".__init__"):
+        name = qualified_name(value.func, holder)
+        return f"{name}.{func.attr}" if name and name.split(".")[-1][:1].isupper() else None
+    return f"{klass.removesuffix('.__init__')}.{func.attr}"
 
 
 def _transparent(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:

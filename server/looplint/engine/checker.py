@@ -63,12 +63,14 @@ def walk_calls(
     notebook: bool,
     candidate_lines: Sequence[int] | None,
     visit: Callable[[CallSite], None],
+    visit_reference: Callable[[Reference], None] | None = None,
 ) -> None:
-    """Call ``visit`` for every call on a candidate line, with its context."""
+    """Call ``visit`` for every call on a candidate line, with its context (and
+    ``visit_reference`` for every name or attribute there)."""
     context = Context(
         module_scope, in_loop=notebook, cell_top_level=notebook, await_allowed=notebook
     )
-    walker = _Walker(candidate_lines, visit)
+    walker = _Walker(candidate_lines, visit, visit_reference)
     for statement in module.body:
         try:
             walker.visit(statement, (module,), context)
@@ -76,12 +78,25 @@ def walk_calls(
             continue  # absurdly deep nesting: skip this statement, keep the rest
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A name or attribute in the code, with its ancestors and context."""
+
+    node: ast.Name | ast.Attribute
+    ancestors: tuple[ast.AST, ...]
+    context: Context
+
+
 class _Walker:
     def __init__(
-        self, candidate_lines: Sequence[int] | None, visit: Callable[[CallSite], None]
+        self,
+        candidate_lines: Sequence[int] | None,
+        visit: Callable[[CallSite], None],
+        visit_reference: Callable[[Reference], None] | None,
     ) -> None:
         self.lines = candidate_lines
         self.on_call = visit
+        self.on_reference = visit_reference
 
     def wanted(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -118,6 +133,8 @@ class _Walker:
         else:
             if isinstance(node, ast.Call):
                 self.on_call(CallSite(node, ancestors, context))
+            elif self.on_reference and isinstance(node, ast.Name | ast.Attribute):
+                self.on_reference(Reference(node, ancestors, context))
             self.visit_children(node, ancestors, context)
 
     def visit_children(

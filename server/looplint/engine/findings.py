@@ -23,6 +23,7 @@ class FixKind(enum.Enum):
     """What a fix does, so front ends can group and label actions."""
 
     AWAIT = "await"
+    MAKE_ASYNC = "make_async"
     GATHER = "gather"
     CREATE_TASK = "create_task"
     LIST_COMPREHENSION = "list_comprehension"
@@ -47,11 +48,16 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace ``span`` with ``new_text``; ``cell`` names the notebook cell it applies to."""
+    """Replace ``span`` with ``new_text``.
+
+    ``cell`` names the notebook cell it applies to; ``path`` another file of the project (a
+    fix that changes a function and its callers); both ``None`` mean the analyzed text.
+    """
 
     span: Span
     new_text: str
     cell: int | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

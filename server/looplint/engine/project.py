@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from looplint.engine.analysis import analyze_module, module_exports
-from looplint.engine.callgraph import LoopStart
+from looplint.engine.callgraph import LoopStart, function_name
+from looplint.engine.conversion import call_site_edits, definition_edits
+from looplint.engine.findings import Edit, Fix, FixKind
 from looplint.engine.prefilter import lines_mentioning
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 
@@ -39,6 +41,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._owner: dict[str, str] = {}  # starter key → module name
         self._modules: dict[str, ProjectModule] = {}
         self._exports: dict[str, dict[str, str]] = {}
+        self._conversions: dict[str, Fix | None] = {}
 
     def add_module(self, module: ProjectModule, starters: Mapping[str, LoopStart]) -> None:
         """Record a module and the starters ``analyze_module`` found in it."""
@@ -46,6 +49,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._replace_starters(module, starters)
 
     def _replace_starters(self, module: ProjectModule, starters: Mapping[str, LoopStart]) -> bool:
+        self._conversions.clear()  # any module's change can add or remove a caller
         old = {k: v for k, v in self._starters.items() if self._owner.get(k) == module.name}
         new = {key: start.with_path(module.path) for key, start in starters.items()}
         if old == new:
@@ -62,6 +66,53 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._exports.pop(name, None)
         if module is not None:
             self._replace_starters(module, {})
+
+    def forget_text(self, name: str) -> None:
+        """A module's text changed: drop what was derived from it (its re-exports, the
+        "make it async" fixes that looked at its call sites)."""
+        self._exports.pop(name, None)
+        self._conversions.clear()
+
+    def conversion_fix(self, key: str) -> Fix | None:
+        """ "Make ``helper`` async", with its call sites in every module, or ``None``."""
+        if key not in self._conversions:
+            self._conversions[key] = self._conversion(key)
+        return self._conversions[key]
+
+    def _conversion(self, key: str) -> Fix | None:
+        owner = self._owner.get(key)
+        if owner is None or key.endswith(".__init__") or ".<locals>." in key:
+            return None
+        module = self._modules[owner]
+        source = self._load(module)
+        if source is None:
+            return None
+        own = definition_edits(source, key, module_name=module.name, is_package=module.is_package)
+        if own is None:
+            return None
+        edits = [_at(module, e) for e in own]
+        names = {key.rsplit(".", 1)[-1]}
+        callers = 0
+        for other in self._modules.values():
+            text = source if other is module else self._load(other)
+            if text is None or not lines_mentioning(text, names):
+                continue
+            found = call_site_edits(
+                text,
+                lambda k: (s := self._resolve(k, 0)) is not None and s.function == key,
+                names,
+                module_name=other.name,
+                is_package=other.is_package,
+            )
+            if found is None:
+                return None
+            callers += len(found)
+            edits.extend(_at(other, e) for e in found)
+        if callers == 0:
+            return None
+        name = function_name(key)
+        title = f"Make `{name}` async and await it at its {callers} call site(s)"
+        return Fix(title, False, FixKind.MAKE_ASYNC, tuple(edits))
 
     def known_for(self, module_name: str) -> Mapping[str, LoopStart]:
         """Starters of every module but this one (its own are recomputed from its text)."""
@@ -95,7 +146,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
                     settings,
                     module_name=module.name,
                     is_package=module.is_package,
-                    known_starters=self.known_for(module.name),
+                    project=self,
                     summary_only=True,
                 )
                 if self._replace_starters(module, result.starters):
@@ -150,6 +201,10 @@ class ProjectIndex(Mapping[str, LoopStart]):
             exports = module_exports(text, name, is_package=module.is_package) if text else {}
             self._exports[name] = exports
         return self._exports[name]
+
+
+def _at(module: ProjectModule, edit: Edit) -> Edit:
+    return Edit(edit.span, edit.new_text, edit.cell, module.path)
 
 
 class _OtherModules(Mapping[str, LoopStart]):

@@ -1,0 +1,123 @@
+"""The "make it async" choice for LOOP201: turn a sync starter into a coroutine function.
+
+``def helper(): return asyncio.run(fetch())`` becomes ``async def helper(): return await
+fetch()``, and every call ``helper()`` becomes ``await helper()``. It is offered only when
+the whole change is known to be right: every loop start in the helper has an ``await`` form,
+the helper calls no other starter, and every reference to it anywhere in the project is a call
+from code that can ``await`` (a sync caller, or the function passed around, rules it out).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable
+
+from looplint.engine.analysis import ModulePass
+from looplint.engine.callgraph import callee_key, scope_key
+from looplint.engine.checker import CallSite, Reference, walk_calls
+from looplint.engine.document import Awaitable
+from looplint.engine.findings import Edit, Position, Span
+from looplint.engine.fixes.await_call import await_expression
+from looplint.engine.parsing import parse_module
+from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning
+from looplint.engine.scopes import ModuleScope
+from looplint.engine.settings import DEFAULT_SETTINGS
+from looplint.engine.source import SourceText
+
+
+def definition_edits(
+    source: str, key: str, *, module_name: str, is_package: bool = False
+) -> list[Edit] | None:
+    """Edits in the helper's own module: ``def`` → ``async def``, loop starts → ``await``."""
+    text = SourceText(source)
+    parsed = parse_module(text.code)
+    if parsed is None:
+        return None
+    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
+    module_pass = ModulePass(text, scope, DEFAULT_SETTINGS, {}, None, notebook=False)
+    module_pass.run(candidate_lines(text.code))
+    drafts = module_pass.direct.get(key)
+    start = module_pass.local.get(key)
+    if not drafts or start is None or start.next is not None:
+        return None
+    if any(
+        scope_key(site.context.scope) == key and module_pass.starter(callee) is not None
+        for site, callee in module_pass.calls.values()
+    ):
+        return None  # it also calls another starter: async alone would not be enough
+    function = drafts[0].site.context.sync_function
+    if not isinstance(function, ast.FunctionDef) or _is_generator(function):
+        return None
+    edits = [Edit(Span(_def_position(function, text), _def_position(function, text)), "async ")]
+    for draft in drafts:
+        if draft.awaitable is None:
+            return None
+        replacement = await_expression(module_pass.document, draft.site, draft.awaitable)
+        edits.append(Edit(module_pass.document.span(draft.site.call), replacement))
+    return edits
+
+
+def call_site_edits(
+    source: str,
+    means_helper: Callable[[str], bool],
+    names: Iterable[str],
+    *,
+    module_name: str,
+    is_package: bool = False,
+) -> list[Edit] | None:
+    """``helper(...)`` → ``await helper(...)`` for every reference in a module; ``None`` if a
+    reference is anything but a call where ``await`` is legal."""
+    names = set(names)
+    names |= aliases_of(source, names)
+    lines = lines_mentioning(source, names)
+    if not lines:
+        return []
+    text = SourceText(source)
+    parsed = parse_module(text.code)
+    if parsed is None:
+        return None
+    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
+    module_pass = ModulePass(text, scope, DEFAULT_SETTINGS, {}, None, notebook=False)
+    references: list[Reference] = []
+
+    def keep(reference: Reference) -> None:
+        key = callee_key(reference.node, reference.context.scope)
+        if key is not None and means_helper(key):
+            references.append(reference)
+
+    walk_calls(
+        parsed.tree,
+        scope,
+        notebook=False,
+        candidate_lines=lines,
+        visit=lambda site: None,
+        visit_reference=keep,
+    )
+    edits = []
+    for reference in references:
+        call = reference.ancestors[-1]
+        context = reference.context
+        if not (isinstance(call, ast.Call) and call.func is reference.node):
+            return None
+        if not context.await_allowed or context.in_generator or context.sync_function:
+            return None
+        site = CallSite(call, reference.ancestors[:-1], context)
+        awaitable = Awaitable(module_pass.document.text(call), call)
+        replacement = await_expression(module_pass.document, site, awaitable)
+        edits.append(Edit(module_pass.document.span(call), replacement))
+    return edits
+
+
+def _def_position(function: ast.FunctionDef, text: SourceText) -> Position:
+    return Position(function.lineno - 1, text.column(function.lineno, function.col_offset))
+
+
+def _is_generator(function: ast.FunctionDef) -> bool:
+    stack: list[ast.AST] = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            return True
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
