@@ -49,6 +49,12 @@ class SourceText:
         line = bisect_right(self.line_starts, offset) - 1
         return Position(line, offset - self.line_starts[line])
 
+    @cached_property
+    def newline(self) -> str:
+        """The text's line break (its first one), for lines that fixes insert."""
+        match = _LINE_BREAK.search(self.text)
+        return match.group(0) if match else "\n"
+
     @property
     def code(self) -> str:
         """The text as the parser sees it: ``\n`` line breaks, no byte-order mark."""

@@ -157,11 +157,12 @@ def _add_create_task(document: Document, draft: Draft) -> None:
     if not _owns_lines(document, span):
         return
     indent = " " * span.start.column
+    newline = document.source.newline
     task = _fresh_name(scope, _task_name(awaitable.node))
     prefix, import_edits = asyncio_prefix(document)
     text = (
-        f"{task} = {prefix}create_task({awaitable.text})\n"
-        f"{indent}{_TASKS_SET}.add({task})\n"
+        f"{task} = {prefix}create_task({awaitable.text}){newline}"
+        f"{indent}{_TASKS_SET}.add({task}){newline}"
         f"{indent}{task}.add_done_callback({_TASKS_SET}.discard)"
     )
     edits = [Edit(span, text), *import_edits]
@@ -197,7 +198,9 @@ def _tasks_set_definition(document: Document) -> Edit:
         else:
             break
     position = Position(line, 0)
-    definition = f"\n{_TASKS_SET} = set()  # keeps create_task() tasks alive until they are done\n"
+    newline = document.source.newline
+    comment = "# keeps create_task() tasks alive until they are done"
+    definition = f"{newline}{_TASKS_SET} = set()  {comment}{newline}"
     return Edit(Span(position, position), definition)
 
 

@@ -29,7 +29,7 @@ def asyncio_prefix(document: Document) -> tuple[str, tuple[Edit, ...]]:
 def import_insertion(document: Document, statement: str) -> Edit:
     """An edit inserting an import statement where new top-level imports belong."""
     position = Position(_import_line(document.tree), 0)
-    return Edit(Span(position, position), statement)
+    return Edit(Span(position, position), statement.replace("\n", document.source.newline))
 
 
 def _import_line(tree: ast.Module) -> int:
