@@ -387,7 +387,7 @@ def _finish(document: Document, draft: Draft, nest_asyncio_applied: bool) -> Fin
     statement = draft.site.statement or draft.node
     end = noqa.line_end(
         document.source,
-        statement.lineno - 1,  # type: ignore[attr-defined]
+        min(statement.lineno - 1, line),  # type: ignore[attr-defined]  (decorators come first)
         statement.end_lineno - 1,  # type: ignore[attr-defined]
         line,
     )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from looplint.engine.analysis import analyze, analyze_notebook
 from looplint.engine.findings import Edit, Finding, Position
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
+
+if TYPE_CHECKING:
+    from looplint.engine.project import ProjectIndex
 
 # Fix-all re-analyzes after each round; a fix can reveal another (a nested call, say).
 _MAX_ROUNDS = 8
@@ -69,18 +73,28 @@ def choose_safe_edits(findings: Sequence[Finding]) -> tuple[list[Edit], int]:
 
 
 def fix_source(
-    source: str, settings: RuleSettings = DEFAULT_SETTINGS, *, module_name: str | None = None
+    source: str,
+    settings: RuleSettings = DEFAULT_SETTINGS,
+    *,
+    module_name: str | None = None,
+    is_package: bool = False,
+    project: ProjectIndex | None = None,
 ) -> FixResult:
     """Apply every safe fix to a module's source, until a round changes nothing."""
     applied = 0
-    findings = analyze(source, settings, module_name=module_name)
+    context: dict[str, Any] = {
+        "module_name": module_name,
+        "is_package": is_package,
+        "project": project,
+    }
+    findings = analyze(source, settings, **context)
     for _ in range(_MAX_ROUNDS):
         edits, count = choose_safe_edits(findings)
         if not edits:
             break
         source = apply_edits(source, edits)
         applied += count
-        findings = analyze(source, settings, module_name=module_name)
+        findings = analyze(source, settings, **context)
     return FixResult(source, applied, findings)
 
 

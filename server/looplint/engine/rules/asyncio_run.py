@@ -9,6 +9,7 @@ from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.fixes.await_call import offer_await
+from looplint.engine.fixes.runner_block import runner_block_fix
 from looplint.engine.names import qualified_name
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver
@@ -30,7 +31,7 @@ def check(site: CallSite, document: Document) -> Draft | None:
     if receiver is not None and kind_of(receiver, scope) is Kind.RUNNER:
         return _runner_run(site, document)
     if name == "asyncio.Runner" and isinstance(site.parent, ast.withitem):
-        return _runner_context(site)
+        return _runner_context(site, document)
     return None
 
 
@@ -61,13 +62,17 @@ def _runner_run(site: CallSite, document: Document) -> Draft:
     return draft
 
 
-def _runner_context(site: CallSite) -> Draft:
+def _runner_context(site: CallSite, document: Document) -> Draft:
     message = (
         "`with asyncio.Runner()` inside a running event loop: closing the runner raises"
         " `RuntimeError: Cannot run the event loop while another loop is running`; await the"
         " coroutines directly instead"
     )
-    return Draft(CODE, Severity.ERROR, message, site, site.call)
+    draft = Draft(CODE, Severity.ERROR, message, site, site.call)
+    fix = runner_block_fix(document, site)
+    if fix is not None:
+        draft.fixes.append(fix)
+    return draft
 
 
 def _add_await_fixes(draft: Draft, document: Document, *, safe: bool) -> None:

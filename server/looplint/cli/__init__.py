@@ -1,0 +1,1 @@
+"""The ``looplint`` command: ``check`` files and folders, show a ``rule``, start the ``server``."""

@@ -1,0 +1,133 @@
+"""The command line's grammar: subcommands, options, and how a usage error is reported."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from looplint import __version__
+from looplint.config.selection import matching_codes
+
+OUTPUT_FORMATS = ("text", "json", "sarif", "github")
+LOG_LEVELS = ("debug", "info", "warning", "error")
+USAGE_ERROR = 2
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> ArgumentParser:
+    """The ``looplint`` parser; each subcommand sets ``command`` to its name."""
+    parser = ArgumentParser(
+        prog="looplint",
+        description="Find and fix calls that start an asyncio event loop inside a running one.",
+    )
+    parser.add_argument("--version", action="version", version=f"looplint {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_check(commands)
+    _add_rule(commands)
+    _add_server(commands)
+    return parser
+
+
+def _add_check(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check Python files, folders and notebooks",
+        description="Check Python files (.py, .pyi) and notebooks (.ipynb). Exit status: 0 clean, "
+        "1 problems found (with --diff: fixes to apply), 2 usage, configuration or file errors.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to check (default: the current folder); '-' reads stdin",
+    )
+    mode = check.add_mutually_exclusive_group()
+    mode.add_argument("--fix", action="store_true", help="apply the safe fixes to the files")
+    mode.add_argument(
+        "--diff",
+        action="store_true",
+        help="show the safe fixes as a unified diff and change nothing (exit 1 if there are any)",
+    )
+    check.add_argument(
+        "--select",
+        type=rule_selectors,
+        metavar="CODES",
+        help="comma-separated rule codes or prefixes to enable (ALL for every rule); "
+        "replaces the configured list",
+    )
+    check.add_argument(
+        "--ignore",
+        type=rule_selectors,
+        metavar="CODES",
+        help="comma-separated rule codes or prefixes to disable; replaces the configured list",
+    )
+    check.add_argument(
+        "--exclude",
+        type=comma_separated,
+        metavar="PATTERNS",
+        help="comma-separated gitignore-style patterns to skip, replacing the default list",
+    )
+    check.add_argument(
+        "--extend-exclude",
+        type=comma_separated,
+        metavar="PATTERNS",
+        help="comma-separated gitignore-style patterns to skip as well",
+    )
+    check.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text")
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the path of the source read from stdin: names it in the output, finds its "
+        "configuration and tells a notebook (.ipynb) from a module",
+    )
+
+
+def _add_rule(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
+    rule = commands.add_parser(
+        "rule",
+        help="show a rule's documentation",
+        description="Show a rule's documentation (Markdown).",
+    )
+    which = rule.add_mutually_exclusive_group(required=True)
+    which.add_argument("code", nargs="?", metavar="CODE", help="a rule code, e.g. LOOP101")
+    which.add_argument("--all", action="store_true", help="every rule's documentation")
+
+
+def _add_server(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
+    server = commands.add_parser(
+        "server",
+        help="start the language server",
+        description="Start the language server (on stdio unless --tcp is given).",
+    )
+    server.add_argument("--tcp", type=host_and_port, metavar="HOST:PORT", help="listen on TCP")
+    server.add_argument("--stdio", action="store_true", help="use stdio (the default)")
+    server.add_argument("--log-file", metavar="PATH", help="also write logs to this file")
+    server.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS)
+
+
+def comma_separated(text: str) -> tuple[str, ...]:
+    """``"a, b,"`` -> ``("a", "b")``."""
+    return tuple(item.strip() for item in text.split(",") if item.strip())
+
+
+def rule_selectors(text: str) -> tuple[str, ...]:
+    """Comma-separated rule codes or prefixes, each naming at least one rule."""
+    selectors = comma_separated(text.upper())
+    for selector in selectors:
+        if not matching_codes(selector):
+            raise argparse.ArgumentTypeError(f"unknown rule code or prefix {selector!r}")
+    return selectors
+
+
+def host_and_port(text: str) -> tuple[str, int]:
+    """``"127.0.0.1:2087"`` -> ``("127.0.0.1", 2087)``."""
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {text!r}")
+    return host, int(port)

@@ -1,0 +1,147 @@
+"""Checking one file: read it, run the engine, and in ``--fix`` mode write the fixes back.
+
+This is what a worker process runs, so its request and outcome are plain picklable data, and
+it never raises: a file that cannot be read or written becomes an outcome with an ``error``.
+A worker may be given the project index (``use_project``) to follow calls into other modules.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from looplint.cli.diffs import unified_diff
+from looplint.cli.notebooks import parse_notebook
+from looplint.cli.source_text import UnreadableSource, decode_json, decode_python
+from looplint.engine import Finding, RuleSettings, analyze_notebook, fix_notebook, fix_source
+from looplint.engine.analysis import analyze_module
+from looplint.engine.callgraph import LoopStart
+from looplint.engine.project import ProjectIndex
+
+NOTEBOOK_SUFFIX = ".ipynb"
+
+# The project index of this process (set in workers by ``use_project``).
+_project: ProjectIndex | None = None
+
+
+def use_project(project: ProjectIndex | None) -> None:
+    """Follow calls into the project's other modules in the checks this process makes."""
+    global _project
+    _project = project
+
+
+class Mode(enum.Enum):
+    CHECK = "check"
+    FIX = "fix"
+    """Apply the safe fixes and report what remains."""
+    DIFF = "diff"
+    """Compute the safe fixes' diff and change nothing."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    path: Path
+    """The file to read, and the name shown in the output."""
+    settings: RuleSettings
+    module_name: str | None
+    mode: Mode
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.path.suffix == NOTEBOOK_SUFFIX
+
+    @property
+    def is_package(self) -> bool:
+        return self.path.name == "__init__.py"
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    path: Path
+    findings: tuple[Finding, ...] = ()
+    """What the file has; after ``--fix``, what remains."""
+    fixed: int = 0
+    """Safe fixes applied (``--fix``) or that would be (``--diff``)."""
+    new_content: bytes | None = None
+    """The fixed file's bytes (``--fix`` / ``--diff``), ``None`` when nothing changed."""
+    diff: str = ""
+    error: str | None = None
+    """Why the file could not be checked or fixed (one line)."""
+    starters: Mapping[str, LoopStart] = field(default_factory=dict)
+    """The module's own functions that start an event loop (for the project index)."""
+
+
+def check_file(request: CheckRequest) -> CheckOutcome:
+    """Check the file at ``request.path``; with ``Mode.FIX``, write its fixes."""
+    try:
+        content = request.path.read_bytes()
+    except OSError as error:
+        return _failed(request, f"cannot read: {error.strerror or error}")
+    outcome = check_content(content, request)
+    if request.mode is Mode.FIX and outcome.new_content is not None:
+        try:
+            request.path.write_bytes(outcome.new_content)
+        except OSError as error:
+            return _failed(request, f"cannot write fixes: {error.strerror or error}")
+    return outcome
+
+
+def check_content(content: bytes, request: CheckRequest) -> CheckOutcome:
+    """Check ``content`` as the file ``request.path``; writes nothing."""
+    try:
+        if request.is_notebook:
+            return _check_notebook(content, request)
+        return _check_module(content, request)
+    except UnreadableSource as error:
+        return _failed(request, str(error))
+    except Exception as error:  # the engine promises never to raise; if it does, keep going
+        return _failed(request, f"internal error, please report: {type(error).__name__}: {error}")
+
+
+def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
+    source = decode_python(content)
+    name, package = request.module_name, request.is_package
+    if request.mode is Mode.CHECK:
+        analysis = analyze_module(
+            source.text, request.settings, module_name=name, is_package=package, project=_project
+        )
+        return CheckOutcome(request.path, tuple(analysis.findings), starters=analysis.starters)
+    result = fix_source(
+        source.text, request.settings, module_name=name, is_package=package, project=_project
+    )
+    changed = result.source != source.text
+    return CheckOutcome(
+        request.path,
+        tuple(result.remaining),
+        fixed=result.applied,
+        new_content=source.encode(result.source) if changed else None,
+        diff=unified_diff(source.text, result.source, str(request.path)),
+    )
+
+
+def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
+    decoded = decode_json(content)
+    notebook = parse_notebook(decoded.text)
+    if request.mode is Mode.CHECK:
+        findings = analyze_notebook(notebook.cells, request.settings)
+        return CheckOutcome(request.path, tuple(findings))
+    result = fix_notebook(notebook.cells, request.settings)
+    changed = result.cells != notebook.cells
+    diff = "".join(
+        unified_diff(old, new, f"{request.path}:cell {index + 1}")
+        for index, (old, new) in enumerate(zip(notebook.cells, result.cells, strict=True))
+        if old is not None and new is not None
+    )
+    return CheckOutcome(
+        request.path,
+        tuple(result.remaining),
+        fixed=result.applied,
+        new_content=decoded.encode(notebook.with_cells(result.cells)) if changed else None,
+        diff=diff,
+    )
+
+
+def _failed(request: CheckRequest, error: str) -> CheckOutcome:
+    return CheckOutcome(request.path, error=error)

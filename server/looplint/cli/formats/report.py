@@ -1,0 +1,44 @@
+"""What every output format renders: the checked files' findings, in a deterministic order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from looplint.cli.file_check import CheckOutcome, Mode
+from looplint.engine import Finding, Position, Span
+
+
+@dataclass(frozen=True)
+class Report:
+    outcomes: Sequence[CheckOutcome]
+    """Sorted by path."""
+    mode: Mode
+
+    def findings(self) -> Iterator[tuple[Path, Finding]]:
+        """Every finding with its file, by path, then cell, then position."""
+        for outcome in self.outcomes:
+            for finding in sorted(outcome.findings, key=_position_key):
+                yield outcome.path, finding
+
+    @property
+    def fixed(self) -> int:
+        return sum(outcome.fixed for outcome in self.outcomes)
+
+
+def counted(count: int, noun: str) -> str:
+    """``counted(1, "file")`` -> ``"1 file"``; ``counted(2, "file")`` -> ``"2 files"``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def one_based(position: Position) -> dict[str, int]:
+    return {"line": position.line + 1, "column": position.column + 1}
+
+
+def one_based_range(span: Span) -> dict[str, dict[str, int]]:
+    return {"start": one_based(span.start), "end": one_based(span.end)}
+
+
+def _position_key(finding: Finding) -> tuple[int, Span, str]:
+    return (-1 if finding.cell is None else finding.cell, finding.span, finding.code)

@@ -1,0 +1,66 @@
+"""Following calls across the checked files (LOOP201): a check in two passes.
+
+Pass 1 checks every file on its own and learns each module's loop starters (functions that
+start an event loop when called). The project index joins them and settles: a module calling
+another module's starter is analyzed again, until no new starter appears. Pass 2 re-checks the
+files whose findings depend on other modules — in ``--fix``/``--diff`` mode every file, since
+its fixes are computed with the whole project known. Only pass 2 writes fixes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
+from looplint.cli.parallel import check_files
+from looplint.cli.source_text import UnreadableSource, decode_python
+from looplint.engine.project import ProjectIndex, ProjectModule
+
+
+def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
+    """The outcome of each request, with calls into the other checked modules followed."""
+    first = check_files([replace(request, mode=Mode.CHECK) for request in requests])
+    modules = {
+        request.path: ProjectModule(request.module_name, str(request.path), request.is_package)
+        for request in requests
+        if request.module_name is not None and not request.is_notebook
+    }
+    if not modules:
+        return first if all(r.mode is Mode.CHECK for r in requests) else check_files(requests)
+    project = ProjectIndex(_read_module)
+    for outcome in first:
+        module = modules.get(outcome.path)
+        if module is not None and outcome.error is None:
+            project.add_module(module, outcome.starters)
+    settings = {str(request.path): request.settings for request in requests}
+    project.settle(lambda module: settings[module.path])
+    again = [
+        index
+        for index, request in enumerate(requests)
+        if request.mode is not Mode.CHECK or _depends_on_others(project, modules, request)
+    ]
+    if not again:
+        return first
+    second = check_files([requests[index] for index in again], project)
+    outcomes = list(first)
+    for index, outcome in zip(again, second, strict=True):
+        outcomes[index] = outcome
+    return outcomes
+
+
+def _depends_on_others(
+    project: ProjectIndex, modules: dict[Path, ProjectModule], request: CheckRequest
+) -> bool:
+    module = modules.get(request.path)
+    text = _read_module(module) if module is not None else None
+    return text is not None and project.mentions_other_starters(module, text)  # type: ignore[arg-type]
+
+
+def _read_module(module: ProjectModule) -> str | None:
+    """A module's current text from disk (``None`` when it cannot be read)."""
+    try:
+        return decode_python(Path(module.path).read_bytes()).text
+    except (OSError, UnreadableSource):
+        return None

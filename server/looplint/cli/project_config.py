@@ -1,0 +1,59 @@
+"""Which settings govern each folder: its nearest pyproject.toml, overridden by the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from looplint.config import Options, find_pyproject, load_pyproject
+from looplint.engine import RuleSettings
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """The configuration file that governs a folder, and what it amounts to."""
+
+    pyproject: Path | None
+    """The pyproject.toml with ``[tool.looplint]``, or ``None`` when there is none."""
+    file_options: Options
+    """The options written in ``pyproject`` (defaults when there is none)."""
+    settings: RuleSettings
+    """The engine settings: the command line's options over ``file_options``."""
+
+    @property
+    def root(self) -> Path | None:
+        """The folder of ``pyproject``: relative patterns in it are relative to this folder."""
+        return None if self.pyproject is None else self.pyproject.parent
+
+
+class ProjectConfigs:
+    """Looks up each folder's configuration once; files in one folder share it.
+
+    Raises ``ConfigError`` (from ``load_pyproject``) the first time a bad pyproject.toml governs
+    a folder.
+    """
+
+    def __init__(self, command_line: Options) -> None:
+        self.command_line = command_line
+        self._by_folder: dict[Path, ProjectConfig] = {}
+        self._by_pyproject: dict[Path | None, ProjectConfig] = {}
+
+    def for_folder(self, folder: Path) -> ProjectConfig:
+        folder = folder.absolute()
+        config = self._by_folder.get(folder)
+        if config is None:
+            config = self._for_pyproject(find_pyproject(folder))
+            self._by_folder[folder] = config
+        return config
+
+    def for_file(self, path: Path) -> ProjectConfig:
+        return self.for_folder(path.absolute().parent)
+
+    def _for_pyproject(self, pyproject: Path | None) -> ProjectConfig:
+        config = self._by_pyproject.get(pyproject)
+        if config is None:
+            file_options = Options() if pyproject is None else load_pyproject(pyproject)
+            settings = self.command_line.merged_over(file_options).rule_settings()
+            config = ProjectConfig(pyproject, file_options, settings)
+            self._by_pyproject[pyproject] = config
+        return config
