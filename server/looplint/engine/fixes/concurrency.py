@@ -156,7 +156,7 @@ def _add_create_task(document: Document, draft: Draft) -> None:
     span = document.span(statement)
     if not _owns_lines(document, span):
         return
-    indent = " " * span.start.column
+    indent = document.source.lines[span.start.line][: span.start.column]  # tabs stay tabs
     newline = document.source.newline
     task = _fresh_name(scope, _task_name(awaitable.node))
     prefix, import_edits = asyncio_prefix(document)

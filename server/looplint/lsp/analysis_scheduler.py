@@ -1,0 +1,127 @@
+"""When documents are analyzed: off the message thread, debounced, newest version only.
+
+Each open document (a file, or a whole notebook) has at most one analysis job. A new edit
+cancels the job it supersedes: one still waiting (debounce or executor queue) never runs, one
+already running finishes on the worker thread but its result is dropped. So a client typing
+fast never builds a backlog, and nobody ever sees diagnostics for a version that is no longer
+current.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from typing import Generic, Protocol, TypeVar
+
+logger = logging.getLogger(__name__)
+
+EDIT_DEBOUNCE_SECONDS = 0.2
+"""Quiet time after an edit before analyzing: long enough to coalesce a burst of keystrokes."""
+
+
+class Snapshot(Protocol):
+    """What is analyzed: a document's state, equal to another exactly when nothing changed."""
+
+    @property
+    def uri(self) -> str: ...
+
+
+SnapshotT = TypeVar("SnapshotT", bound=Snapshot)
+
+
+class Result(Protocol[SnapshotT]):
+    @property
+    def snapshot(self) -> SnapshotT: ...
+
+
+ResultT = TypeVar("ResultT", bound=Result)  # type: ignore[type-arg]
+
+
+class AnalysisScheduler(Generic[SnapshotT, ResultT]):
+    """Runs analyses on ``executor`` and keeps the latest result per document."""
+
+    def __init__(
+        self,
+        executor: Executor,
+        take_snapshot: Callable[[str], SnapshotT | None],
+        analyze: Callable[[SnapshotT], ResultT],
+        on_result: Callable[[ResultT], None],
+    ) -> None:
+        self._executor = executor
+        self._take_snapshot = take_snapshot
+        self._analyze = analyze
+        self._on_result = on_result
+        self._jobs: dict[str, asyncio.Task[ResultT]] = {}
+        self._results: dict[str, ResultT] = {}
+        self._settings_settled = asyncio.Event()
+        self._settings_settled.set()
+
+    def schedule(self, uri: str, delay: float = 0.0) -> None:
+        """Analyze the document's current text after ``delay``, replacing any pending job."""
+        snapshot = self._take_snapshot(uri)
+        self.cancel(uri)
+        if snapshot is None:
+            return
+        self._jobs[uri] = asyncio.create_task(self._run(snapshot, delay))
+
+    def cancel(self, uri: str) -> None:
+        """Drop the pending job of ``uri``, if any."""
+        job = self._jobs.pop(uri, None)
+        if job is not None and not job.done():
+            job.cancel()
+
+    def forget(self, uri: str) -> None:
+        """The document was closed: drop its job and its result."""
+        self.cancel(uri)
+        self._results.pop(uri, None)
+
+    def hold(self) -> None:
+        """Settings are being re-read: requests wait until ``resume`` rather than get old ones."""
+        self._settings_settled.clear()
+
+    def resume(self) -> None:
+        self._settings_settled.set()
+
+    def last(self, uri: str) -> ResultT | None:
+        """The latest result delivered for ``uri``, current or not."""
+        return self._results.get(uri)
+
+    async def current(self, uri: str) -> ResultT | None:
+        """The analysis of the document's current version and settings; ``None`` if not open.
+
+        Waits for the pending job when there is one; if an edit supersedes it meanwhile,
+        waits for the job that replaced it.
+        """
+        await self._settings_settled.wait()
+        while True:
+            job = self._jobs.get(uri)
+            if job is None:
+                snapshot = self._take_snapshot(uri)
+                result = self._results.get(uri)
+                if snapshot is None:
+                    return None
+                if result is not None and result.snapshot == snapshot:
+                    return result
+                self.schedule(uri)
+                continue
+            try:
+                return await asyncio.shield(job)
+            except asyncio.CancelledError:
+                if not job.cancelled():
+                    raise  # the request itself was cancelled
+                logger.debug("Analysis of %s superseded while a request waited", uri)
+
+    async def _run(self, snapshot: SnapshotT, delay: float) -> ResultT:
+        try:
+            if delay:
+                await asyncio.sleep(delay)
+            loop = asyncio.get_running_loop()
+            result = await loop.run_in_executor(self._executor, self._analyze, snapshot)
+        finally:
+            if self._jobs.get(snapshot.uri) is asyncio.current_task():
+                del self._jobs[snapshot.uri]
+        self._results[snapshot.uri] = result
+        self._on_result(result)
+        return result

@@ -1,0 +1,120 @@
+"""One analysis of one document version: runs on the worker thread, changes no server state."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from lsprotocol import types
+
+from looplint.engine import Finding, analyze
+from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
+from looplint.lsp.file_texts import FileTexts
+from looplint.lsp.positions import ClientPositions
+from looplint.lsp.workspace_settings import DocumentSettings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSnapshot:
+    """A document as it was when an analysis was requested."""
+
+    uri: str
+    version: int
+    text: str
+    settings: DocumentSettings
+    encoding: str
+    related_information: bool = False
+    """Whether diagnostics carry their call chains as locations (the client shows them)."""
+    module: ProjectModule | None = None
+    """The workspace module this document is; ``None`` outside every workspace folder."""
+    project: ProjectIndex | None = field(default=None, compare=False)
+    """The workspace index, once built: calls into other modules are then followed."""
+    project_generation: int = 0
+    """Changes whenever other modules' loop starters change, so that older results go stale."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    """The findings for one document version, and their diagnostics in client units."""
+
+    snapshot: DocumentSnapshot
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[types.Diagnostic, ...]
+    positions: ClientPositions
+    depends_on_project: bool = False
+    """Whether other modules' loop starters may change these findings."""
+
+    @property
+    def version(self) -> int:
+        return self.snapshot.version
+
+
+def analyze_snapshot(snapshot: DocumentSnapshot, files: FileTexts) -> AnalysisResult:
+    """Analyze a snapshot; an engine failure is logged and yields no findings, never a crash.
+
+    ``files`` reads the other files that LOOP201's call chains and fixes point into.
+    """
+    started = time.perf_counter()
+    positions = ClientPositions(snapshot.text, snapshot.encoding)
+    module, project = snapshot.module, snapshot.project
+    findings: tuple[Finding, ...] = ()
+    if snapshot.settings.enabled:
+        try:
+            findings = tuple(
+                analyze(
+                    snapshot.text,
+                    snapshot.settings.rule_settings,
+                    module_name=module.name if module else None,
+                    is_package=module.is_package if module else False,
+                    project=project,
+                )
+            )
+        except Exception:
+            logger.exception("Analysis of %s failed", snapshot.uri)
+    own = TargetDocument(snapshot.uri, snapshot.version, positions)
+    targets = _OtherFiles(own, module.path if module else None, files, snapshot.encoding)
+    diagnostics = tuple(
+        to_diagnostic(finding, own, targets.find, related_information=snapshot.related_information)
+        for finding in findings
+    )
+    logger.debug(
+        "Analyzed %s version %s%s: %d findings in %.1f ms",
+        snapshot.uri,
+        snapshot.version,
+        " with the workspace index" if project else "",
+        len(findings),
+        (time.perf_counter() - started) * 1000,
+    )
+    depends = bool(project and module and project.mentions_other_starters(module, snapshot.text))
+    return AnalysisResult(snapshot, findings, diagnostics, positions, depends)
+
+
+class _OtherFiles:
+    """The files a finding points into, each read once per analysis."""
+
+    def __init__(
+        self, own: TargetDocument, own_path: str | None, files: FileTexts, encoding: str
+    ) -> None:
+        self._own = own
+        self._own_path = own_path
+        self._files = files
+        self._encoding = encoding
+        self._found: dict[str, TargetDocument | None] = {}
+
+    def find(self, path: str | None, cell: int | None) -> TargetDocument | None:
+        if path is None or path == self._own_path:
+            return self._own
+        if path not in self._found:
+            found = self._files.read(path)
+            self._found[path] = (
+                TargetDocument(
+                    found.uri, found.version, ClientPositions(found.text, self._encoding)
+                )
+                if found
+                else None
+            )
+        return self._found[path]

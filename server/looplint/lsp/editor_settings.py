@@ -1,0 +1,75 @@
+"""Settings from the editor (``initializationOptions``, ``workspace/configuration``,
+``workspace/didChangeConfiguration``), validated into one shape.
+
+Rule settings share their keys and validation with ``[tool.looplint]`` (``looplint.config``);
+a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from looplint.config import ConfigError, Options, parse_options
+
+LOG_LEVELS = ("error", "warning", "info", "debug")
+
+_SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel"})
+_CLIENT_KEYS = frozenset(
+    {"workspace", "interpreter", "path", "importStrategy", "trace", "showNotifications"}
+)
+"""Keys editor extensions keep for themselves (VS Code sends its whole ``looplint`` section)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditorSettings:
+    """One layer of editor settings; ``None`` and empty values mean "not set here"."""
+
+    options: Options = field(default_factory=Options)
+    enable: bool | None = None
+    fix_all: bool | None = None
+    log_level: str | None = None
+
+    def merged_over(self, base: EditorSettings) -> EditorSettings:
+        """This layer over ``base``: what is set here wins, per setting."""
+        return replace(
+            self,
+            options=self.options.merged_over(base.options),
+            enable=base.enable if self.enable is None else self.enable,
+            fix_all=base.fix_all if self.fix_all is None else self.fix_all,
+            log_level=self.log_level or base.log_level,
+        )
+
+
+def parse_editor_settings(value: object, *, origin: str) -> EditorSettings:
+    """Validate one settings object; raises ``ConfigError`` naming ``origin`` and the key."""
+    if value is None:
+        return EditorSettings()
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{origin}: expected an object of settings, got {value!r}")
+    rule_keys = {
+        key: item
+        for key, item in value.items()
+        if key not in _SERVER_KEYS and key not in _CLIENT_KEYS
+    }
+    return EditorSettings(
+        options=parse_options(rule_keys, origin=origin),
+        enable=_optional_bool(value, "enable", origin),
+        fix_all=_optional_bool(value, "fixAll", origin),
+        log_level=_log_level(value.get("logLevel"), origin),
+    )
+
+
+def _optional_bool(value: Mapping[str, object], key: str, origin: str) -> bool | None:
+    item = value.get(key)
+    if item is None or isinstance(item, bool):
+        return item
+    raise ConfigError(f"{origin} {key}: expected true or false, got {item!r}")
+
+
+def _log_level(item: object, origin: str) -> str | None:
+    if item is None:
+        return None
+    if isinstance(item, str) and item.lower() in LOG_LEVELS:
+        return item.lower()
+    raise ConfigError(f"{origin} logLevel: expected one of {', '.join(LOG_LEVELS)}, got {item!r}")

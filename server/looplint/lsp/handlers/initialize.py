@@ -1,0 +1,44 @@
+"""``initialize``: resolve the client's capabilities and read ``initializationOptions``.
+
+pygls negotiates the position encoding (the client's first choice among utf-8, utf-16 and
+utf-32) and builds the server capabilities from the registered handlers after this runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from lsprotocol import types
+
+from looplint.lsp.capabilities import ResolvedClientCapabilities
+from looplint.lsp.initialization_options import parse_initialization_options
+from looplint.lsp.logs import PACKAGE_LOGGER, ClientLogHandler
+from looplint.lsp.server import LoopLintServer
+
+logger = logging.getLogger(__name__)
+
+METHOD = types.INITIALIZE
+
+
+def initialize(ls: LoopLintServer, params: types.InitializeParams) -> None:
+    PACKAGE_LOGGER.addHandler(ClientLogHandler(ls.window_log_message, asyncio.get_running_loop()))
+    client = params.client_info
+    logger.info(
+        "looplint %s serving %s",
+        ls.version,
+        f"{client.name} {client.version or ''}" if client else "an unnamed client",
+    )
+    encoding = ls.workspace.position_encoding
+    ls.client = ResolvedClientCapabilities.from_client(
+        params.capabilities, str(getattr(encoding, "value", encoding))
+    )
+    ls.client.log_decisions()
+
+    folders = [folder.uri for folder in params.workspace_folders or []]
+    if not folders and params.root_uri:
+        folders = [params.root_uri]
+    ls.settings.set_folders(folders)
+    logger.info("Workspace folders: %s", ", ".join(folders) or "none")
+    ls.settings.set_initial(parse_initialization_options(params.initialization_options))
+    ls.apply_log_level()

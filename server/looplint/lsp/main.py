@@ -1,0 +1,33 @@
+"""Starting the language server: over stdio (the default) or TCP."""
+
+from __future__ import annotations
+
+import logging
+
+from looplint.lsp.handlers import register_handlers
+from looplint.lsp.logs import configure_logging
+from looplint.lsp.server import LoopLintServer
+
+logger = logging.getLogger(__name__)
+
+
+def create_server() -> LoopLintServer:
+    """A server with every handler registered, ready to start."""
+    server = LoopLintServer()
+    register_handlers(server)
+    return server
+
+
+def serve(tcp: tuple[str, int] | None, log_file: str | None, log_level: str | None) -> None:
+    """Run the server until the client says ``exit`` (or the connection drops)."""
+    level = log_level or "info"
+    configure_logging(log_file, level)
+    server = create_server()
+    server.default_log_level = level
+    if tcp is None:
+        logger.info("Serving on stdio")
+        server.start_io()
+    else:
+        host, port = tcp
+        logger.info("Serving on %s:%d", host, port)
+        server.start_tcp(host, port)

@@ -1,0 +1,168 @@
+"""The workspace's project index (LOOP201 across modules) and how it stays current.
+
+It is ``None`` until the background build (``index_build``) hands one over; documents are
+analyzed without it meanwhile. From then on it is read and changed on the analysis thread
+only (a single worker), so no analysis ever sees it half-updated. ``version`` counts the
+changes of its loop starters: analyses made before a change are stale.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pygls.uris import to_fs_path
+
+from looplint.engine import DEFAULT_SETTINGS, RuleSettings
+from looplint.engine.analysis import analyze_module, module_exports
+from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.lsp.file_texts import FileTexts
+from looplint.lsp.workspace_files import is_excluded
+from looplint.lsp.workspace_modules import module_for_path
+from looplint.lsp.workspace_settings import FolderSettings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedFolder:
+    root: Path
+    settings: FolderSettings
+
+
+@dataclass(frozen=True, slots=True)
+class OpenModule:
+    """An open document that is a workspace module, as a candidate dependent."""
+
+    uri: str
+    module: ProjectModule
+    text: str
+
+
+class WorkspaceIndex:
+    """The project index of the workspace folders, once built."""
+
+    def __init__(self, files: FileTexts) -> None:
+        self._files = files
+        self._folders: tuple[IndexedFolder, ...] = ()
+        self._exports: dict[str, dict[str, str]] = {}
+        self.project: ProjectIndex | None = None
+        self.version = 0
+        """Incremented (on the analysis thread) whenever the loop starters change."""
+
+    @property
+    def folders(self) -> tuple[IndexedFolder, ...]:
+        return self._folders
+
+    def set_folders(self, folders: Iterable[IndexedFolder]) -> None:
+        self._folders = tuple(folders)
+
+    def load(self, module: ProjectModule) -> str | None:
+        """A module's current text, for the engine: the open document's, else the file's."""
+        return self._files.text(module.path)
+
+    def module_of(self, uri: str) -> ProjectModule | None:
+        """The workspace module at ``uri``; ``None`` outside the folders or not importable."""
+        path = to_fs_path(uri)
+        if path is None:
+            return None
+        return module_for_path(Path(path), [folder.root for folder in self._folders])
+
+    def settings_of(self, module: ProjectModule) -> RuleSettings | None:
+        """The rule settings of the module's folder; ``None`` if the index skips the file."""
+        path = Path(module.path)
+        folder = self._folder_of(path)
+        if folder is None or not folder.settings.enabled:
+            return None
+        if is_excluded(path, folder.root, folder.settings.exclude):
+            return None
+        return folder.settings.rule_settings
+
+    def take_over(self, project: ProjectIndex) -> None:
+        """The build finished: analyses use ``project`` from now on."""
+        self.project = project
+        self._exports.clear()
+        self.version += 1
+        logger.info("Workspace index ready: %d loop starters", len(project))
+
+    def update(self, module: ProjectModule, text: str) -> bool:
+        """A module's text changed: take in its new loop starters (analysis thread).
+
+        Returns whether the index's loop starters, or the names the module re-exports,
+        changed; only then can other modules' findings have changed.
+        """
+        project, settings = self.project, self.settings_of(module)
+        if project is None or settings is None:
+            return False
+        before = dict(project)
+        summary = analyze_module(
+            text,
+            settings,
+            module_name=module.name,
+            is_package=module.is_package,
+            project=project,
+            summary_only=True,
+        )
+        project.forget_text(module.name)
+        project.add_module(module, summary.starters)
+        exports = module_exports(text, module.name, is_package=module.is_package)
+        exports_changed = self._exports.get(module.name) != exports
+        self._exports[module.name] = exports
+        if before == dict(project) and not exports_changed:
+            return False
+        project.settle(self._settings_for)
+        self.version += 1
+        logger.info("Index: %s changed what other modules may call", module.name)
+        return True
+
+    def refresh_from_disk(self, paths: Sequence[str]) -> bool:
+        """Files changed, appeared or vanished on disk (analysis thread); as ``update``."""
+        changed = False
+        for path in paths:
+            module = self.module_of(self._files.uri_of(path))
+            if module is None or self.project is None:
+                continue
+            text = self._files.text(path)
+            if text is None:
+                changed |= self._remove(module)
+            else:
+                changed |= self.update(module, text)
+        return changed
+
+    def dependents(self, candidates: Sequence[OpenModule]) -> list[str]:
+        """The URIs of the candidates whose findings depend on other modules' starters."""
+        project = self.project
+        if project is None:
+            return []
+        return [
+            candidate.uri
+            for candidate in candidates
+            if project.mentions_other_starters(candidate.module, candidate.text)
+        ]
+
+    def _remove(self, module: ProjectModule) -> bool:
+        project = self.project
+        if project is None:
+            return False
+        before = dict(project)
+        project.remove_module(module.name)
+        had_exports = bool(self._exports.pop(module.name, None))
+        project.settle(self._settings_for)
+        logger.info("Index: %s removed", module.name)
+        if before == dict(project) and not had_exports:
+            return False
+        self.version += 1
+        return True
+
+    def _settings_for(self, module: ProjectModule) -> RuleSettings:
+        settings = self.settings_of(module)
+        return DEFAULT_SETTINGS if settings is None else settings
+
+    def _folder_of(self, path: Path) -> IndexedFolder | None:
+        return max(
+            (folder for folder in self._folders if path.is_relative_to(folder.root)),
+            key=lambda folder: len(folder.root.parts),
+            default=None,
+        )

@@ -1,0 +1,178 @@
+"""The settings that apply to one document: editor settings over pyproject.toml over defaults.
+
+Precedence is per setting (like ruff's ``editorFirst``): a setting given in the editor wins;
+one the editor leaves unset comes from the nearest ``[tool.looplint]``; the rest are defaults.
+Each workspace folder has its own editor settings and its own pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+from pygls.uris import to_fs_path
+
+from looplint.config import ConfigError, Options, find_pyproject, load_pyproject
+from looplint.engine import RuleSettings
+from looplint.lsp.editor_settings import EditorSettings
+from looplint.lsp.initialization_options import InitialSettings
+from looplint.lsp.workspace_files import DEFAULT_EXCLUDES
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSettings:
+    """What the server does with one document."""
+
+    rule_settings: RuleSettings
+    enabled: bool
+    """False when the editor disabled looplint or the file matches an ``exclude`` pattern."""
+    fix_all: bool
+    """Whether ``source.fixAll.looplint`` is offered."""
+
+
+@dataclass(frozen=True, slots=True)
+class FolderSettings:
+    """What the project index does with one workspace folder."""
+
+    rule_settings: RuleSettings
+    enabled: bool
+    exclude: tuple[str, ...]
+    """Patterns of files the index skips: ``exclude`` (else the defaults) and ``extend-exclude``."""
+
+
+class WorkspaceSettings:
+    """Editor settings per workspace folder and pyproject.toml files, resolved per document.
+
+    Invalid settings are reported once through ``report_error`` and replaced by defaults.
+    """
+
+    def __init__(self, report_error: Callable[[str], None]) -> None:
+        self._report_error = report_error
+        self._reported: set[str] = set()
+        self._initial = InitialSettings()
+        self._pulled: dict[str | None, EditorSettings] = {}
+        self._folders: list[str] = []
+        self._pyprojects: dict[Path, tuple[int, Options]] = {}
+
+    @property
+    def folders(self) -> list[str]:
+        return list(self._folders)
+
+    def set_folders(self, folder_uris: Iterable[str]) -> None:
+        self._folders = sorted({uri.rstrip("/") for uri in folder_uris}, key=len, reverse=True)
+
+    def set_initial(self, initial: InitialSettings) -> None:
+        self._initial = initial
+        self.report(initial.errors)
+
+    def set_pulled(self, scope_uri: str | None, settings: EditorSettings) -> None:
+        """Settings the client sent for a folder (or globally, ``None``) after initialization."""
+        self._pulled[scope_uri.rstrip("/") if scope_uri else None] = settings
+
+    def forget_files(self) -> None:
+        """Re-read every pyproject.toml and report problems again (a file or setting changed)."""
+        self._pyprojects.clear()
+        self._reported.clear()
+
+    def report(self, errors: Iterable[str]) -> None:
+        for message in errors:
+            if message not in self._reported:
+                self._reported.add(message)
+                logger.error("Invalid settings, using defaults instead: %s", message)
+                self._report_error(message)
+
+    def editor_settings(self, uri: str | None) -> EditorSettings:
+        """The editor's settings for a document (``None``: outside every folder), layered."""
+        folder = self.folder_of(uri) if uri else None
+        layers = [
+            self._initial.global_settings,
+            self._initial.folder_settings.get(folder or "", EditorSettings()),
+            self._pulled.get(None, EditorSettings()),
+            self._pulled.get(folder, EditorSettings()) if folder else EditorSettings(),
+        ]
+        settings = EditorSettings()
+        for layer in layers:
+            settings = layer.merged_over(settings)
+        return settings
+
+    def for_document(self, uri: str) -> DocumentSettings:
+        """Resolve the settings for the document at ``uri``."""
+        editor = self.editor_settings(uri)
+        path = _path_of(uri)
+        folder = self.folder_of(uri)
+        folder_path = _path_of(folder) if folder else None
+        search_from = path.parent if path else folder_path
+        project_file = find_pyproject(search_from) if search_from else None
+        options = editor.options.merged_over(self._pyproject_options(project_file))
+        root = project_file.parent if project_file else folder_path
+        excluded = path is not None and root is not None and _is_excluded(path, root, options)
+        if excluded:
+            logger.debug("%s matches an exclude pattern: not checked", uri)
+        return DocumentSettings(
+            rule_settings=options.rule_settings(),
+            enabled=editor.enable is not False and not excluded,
+            fix_all=editor.fix_all is not False,
+        )
+
+    def for_folder(self, folder_uri: str) -> FolderSettings:
+        """The settings of a workspace folder as a whole: its own, over its pyproject.toml's.
+
+        The index applies them to every file of the folder (a nested pyproject.toml only
+        changes how an open document is analyzed).
+        """
+        editor = self.editor_settings(folder_uri)
+        folder_path = _path_of(folder_uri)
+        project_file = find_pyproject(folder_path) if folder_path else None
+        options = editor.options.merged_over(self._pyproject_options(project_file))
+        return FolderSettings(
+            rule_settings=options.rule_settings(),
+            enabled=editor.enable is not False,
+            exclude=(*(options.exclude or DEFAULT_EXCLUDES), *options.extend_exclude),
+        )
+
+    def folder_of(self, uri: str) -> str | None:
+        """The innermost workspace folder holding ``uri``."""
+        return next(
+            (folder for folder in self._folders if uri == folder or uri.startswith(folder + "/")),
+            None,
+        )
+
+    def _pyproject_options(self, path: Path | None) -> Options:
+        if path is None:
+            return Options()
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            mtime = -1
+        cached = self._pyprojects.get(path)
+        if cached is not None and cached[0] == mtime:
+            return cached[1]
+        try:
+            options = load_pyproject(path)
+            logger.info("Read settings from %s", path)
+        except ConfigError as error:
+            self.report([str(error)])
+            options = Options()
+        self._pyprojects[path] = (mtime, options)
+        return options
+
+
+def _path_of(uri: str) -> Path | None:
+    path = to_fs_path(uri)
+    return Path(path) if path else None
+
+
+def _is_excluded(path: Path, root: Path, options: Options) -> bool:
+    patterns = (*options.exclude, *options.extend_exclude)
+    if not patterns:
+        return False
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        return False
+    return pathspec.GitIgnoreSpec.from_lines(patterns).match_file(relative.as_posix())
