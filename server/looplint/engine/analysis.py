@@ -196,8 +196,9 @@ class ModulePass:
             candidate_lines=lines,
             visit=self.judge,
         )
-        self.link_callers()
-        self.drafts.extend(self.sync_call_drafts())
+        if sync_call.CODE in document.settings.enabled:
+            self.link_callers()
+            self.drafts.extend(self.sync_call_drafts())
         for draft in self.drafts:
             if draft.site.context.cell_top_level and draft.code in _STARTER_CODES:
                 draft.code = _NOTEBOOK_CODE

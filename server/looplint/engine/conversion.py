@@ -17,7 +17,7 @@ from looplint.engine.callgraph import callee_key, scope_key
 from looplint.engine.checker import CallSite, Reference, walk_calls
 from looplint.engine.document import Awaitable
 from looplint.engine.findings import Edit, Position, Span
-from looplint.engine.fixes.await_call import await_expression
+from looplint.engine.fixes.await_call import await_edit
 from looplint.engine.parsing import parse_module
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning
 from looplint.engine.scopes import ModuleScope
@@ -52,8 +52,7 @@ def definition_edits(
     for draft in drafts:
         if draft.awaitable is None:
             return None
-        replacement = await_expression(module_pass.document, draft.site, draft.awaitable)
-        edits.append(Edit(module_pass.document.span(draft.site.call), replacement))
+        edits.append(await_edit(module_pass.document, draft.site, draft.awaitable))
     return edits
 
 
@@ -103,8 +102,7 @@ def call_site_edits(
             return None
         site = CallSite(call, reference.ancestors[:-1], context)
         awaitable = Awaitable(module_pass.document.text(call), call)
-        replacement = await_expression(module_pass.document, site, awaitable)
-        edits.append(Edit(module_pass.document.span(call), replacement))
+        edits.append(await_edit(module_pass.document, site, awaitable))
     return edits
 
 

@@ -29,18 +29,21 @@ _PRIMARIES = (
 )
 
 
-def await_expression(document: Document, site: CallSite, awaitable: Awaitable) -> str:
-    """The text that replaces the call: ``await X`` with the parentheses it needs."""
+def await_edit(document: Document, site: CallSite, awaitable: Awaitable) -> Edit:
+    """Replace the call with ``await X``, with the parentheses it needs. An ``await`` already
+    around the call (``await asyncio.run(x)``, a common mix-up) is replaced too: one is enough."""
+    node: ast.AST = site.call
+    parent: ast.AST | None = site.parent
+    if isinstance(parent, ast.Await):
+        node, parent = parent, (site.ancestors[-2] if len(site.ancestors) > 1 else None)
     inner = awaitable.text
     if not _is_primary(awaitable, document):
         inner = f"({inner})"
     text = f"await {inner}"
-    parent = site.parent
-    call = site.call
     wrapped = (
-        isinstance(parent, ast.Attribute | ast.Subscript | ast.Await) and parent.value is call
-    ) or (isinstance(parent, ast.Call) and parent.func is call)
-    return f"({text})" if wrapped else text
+        isinstance(parent, ast.Attribute | ast.Subscript | ast.Await) and parent.value is node
+    ) or (isinstance(parent, ast.Call) and parent.func is node)
+    return Edit(document.span(node), f"({text})" if wrapped else text)
 
 
 def await_fix(
@@ -54,15 +57,11 @@ def await_fix(
     """Replace the call with ``await X``; ``None`` where ``await`` would not be legal."""
     if not site.context.await_allowed:
         return None
-    replacement = await_expression(document, site, awaitable)
-    if not _parses(replacement):
+    edit = await_edit(document, site, awaitable)
+    if not _parses(edit.new_text):
         return None
-    return Fix(
-        title or f"Replace with `{_shorten(replacement)}`",
-        safe,
-        FixKind.AWAIT,
-        (Edit(document.span(site.call), replacement),),
-    )
+    title = title or f"Replace with `{_shorten(edit.new_text)}`"
+    return Fix(title, safe, FixKind.AWAIT, (edit,))
 
 
 def offer_await(

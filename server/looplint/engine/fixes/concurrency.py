@@ -18,7 +18,7 @@ import tokenize
 
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind, Position, Span
-from looplint.engine.fixes.await_call import await_expression
+from looplint.engine.fixes.await_call import await_edit
 from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.scopes import FunctionScope
 
@@ -114,7 +114,10 @@ def _gather_statements_fix(document: Document, group: list[Draft]) -> Fix | None
     span = Span(document.span(first).start, document.span(last).end)
     if not _owns_lines(document, span) or _has_comment(document, span):
         return None
-    prefix, import_edits = asyncio_prefix(document)
+    spelling = asyncio_prefix(document, group[0].site.context.scope)
+    if spelling is None:
+        return None
+    prefix, import_edits = spelling
     awaited = ", ".join(d.awaitable.text for d in group if d.awaitable)
     targets = [
         document.text(d.site.parent.targets[0]) if isinstance(d.site.parent, ast.Assign) else "_"
@@ -134,7 +137,10 @@ def _add_gather_over_loop(document: Document, draft: Draft) -> None:
     span = document.span(loop)
     if not _owns_lines(document, span) or _has_comment(document, span) or draft.awaitable is None:
         return
-    prefix, import_edits = asyncio_prefix(document)
+    spelling = asyncio_prefix(document, draft.site.context.scope)
+    if spelling is None:
+        return
+    prefix, import_edits = spelling
     generator = (
         f"{draft.awaitable.text} for {document.text(loop.target)} in {document.text(loop.iter)}"
     )
@@ -159,7 +165,10 @@ def _add_create_task(document: Document, draft: Draft) -> None:
     indent = document.source.lines[span.start.line][: span.start.column]  # tabs stay tabs
     newline = document.source.newline
     task = _fresh_name(scope, _task_name(awaitable.node))
-    prefix, import_edits = asyncio_prefix(document)
+    spelling = asyncio_prefix(document, scope)
+    if spelling is None:
+        return
+    prefix, import_edits = spelling
     text = (
         f"{task} = {prefix}create_task({awaitable.text}){newline}"
         f"{indent}{_TASKS_SET}.add({task}){newline}"
@@ -224,9 +233,7 @@ def _add_list_comprehension(document: Document, draft: Draft) -> None:
     generator = generators[0]
     span = document.span(generator)
     text = document.text(generator)
-    call_edit = Edit(
-        document.span(draft.site.call), await_expression(document, draft.site, draft.awaitable)
-    )
+    call_edit = await_edit(document, draft.site, draft.awaitable)
     start, end = span.start, span.end
     opening = Span(start, Position(start.line, start.column + 1))
     closing = Span(Position(end.line, end.column - 1), end)

@@ -6,23 +6,28 @@ import ast
 
 from looplint.engine.document import Document
 from looplint.engine.findings import Edit, Position, Span
-from looplint.engine.scopes import ModuleImport
+from looplint.engine.names import lookup, qualified_name
+from looplint.engine.scopes import ModuleImport, Scope
 
 
-def asyncio_prefix(document: Document) -> tuple[str, tuple[Edit, ...]]:
-    """The prefix for asyncio names (``"aio."`` after ``import asyncio as aio``) and any edit
-    that adds the import. The import goes before the module's first import (``asyncio`` sorts
-    early in the standard-library block), or after the docstring and ``__future__`` imports.
+def asyncio_prefix(document: Document, scope: Scope) -> tuple[str, tuple[Edit, ...]] | None:
+    """How to spell asyncio names at ``scope``: the prefix (``"aio."`` after ``import asyncio
+    as aio``) and any edit that adds the import. ``None`` when no spelling would mean the
+    module there (a parameter named ``asyncio``, say). The import goes before the module's
+    first import (``asyncio`` sorts early in the standard-library block), or after the
+    docstring and ``__future__`` imports.
     """
     bindings = document.module_scope.bindings
-    aliases = [
+    aliases = sorted(
         name
         for name, found in bindings.items()
         if all(isinstance(b, ModuleImport) and b.module == "asyncio" for b in found)
-    ]
-    if aliases:
-        name = "asyncio" if "asyncio" in aliases else sorted(aliases)[0]
-        return f"{name}.", ()
+    )
+    for name in sorted(aliases, key=lambda alias: alias != "asyncio"):
+        if qualified_name(ast.Name(name), scope) == "asyncio":
+            return f"{name}.", ()
+    if lookup("asyncio", scope) is not None:
+        return None
     return "asyncio.", (import_insertion(document, "import asyncio\n"),)
 
 

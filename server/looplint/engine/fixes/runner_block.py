@@ -13,7 +13,7 @@ import ast
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document
 from looplint.engine.findings import Edit, Fix, FixKind, Position, Span
-from looplint.engine.fixes.await_call import await_expression
+from looplint.engine.fixes.await_call import await_edit
 from looplint.engine.scopes import FunctionScope
 
 
@@ -48,7 +48,7 @@ def runner_block_fix(document: Document, site: CallSite) -> Fix | None:
         argument = call.args[0]
         awaitable = Awaitable(document.text(argument), argument)
         run_site = CallSite(call, parent_ancestors, site.context)
-        edits.append(Edit(document.span(call), await_expression(document, run_site, awaitable)))
+        edits.append(await_edit(document, run_site, awaitable))
     title = f"Remove the Runner and await its {len(runs)} coroutine(s) directly"
     return Fix(title, True, FixKind.AWAIT, tuple(edits))
 

@@ -10,9 +10,10 @@ from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.fixes.await_call import offer_await
 from looplint.engine.fixes.runner_block import runner_block_fix
-from looplint.engine.names import qualified_name
+from looplint.engine.names import lookup, qualified_name
 from looplint.engine.receivers import kind_of
-from looplint.engine.rules.call_shapes import method_receiver
+from looplint.engine.rules.call_shapes import is_coroutine_function, method_receiver
+from looplint.engine.scopes import Assignment, ClassDefinition, FunctionDefinition, Scope
 
 CODE = "LOOP101"
 _RUN_ERROR = "RuntimeError: asyncio.run() cannot be called from a running event loop"
@@ -75,18 +76,46 @@ def _runner_context(site: CallSite, document: Document) -> Draft:
     return draft
 
 
+def _names_a_definition(argument: ast.expr, scope: Scope) -> bool:
+    if not isinstance(argument, ast.Name):
+        return False
+    found = lookup(argument.id, scope)
+    return found is not None and any(
+        isinstance(b, FunctionDefinition | ClassDefinition) for b in found[0]
+    )
+
+
+def _holds_coroutine(argument: ast.expr, scope: Scope) -> bool:
+    """A name assigned only from a call: ``coro = main(); asyncio.run(coro)``."""
+    if not isinstance(argument, ast.Name):
+        return False
+    found = lookup(argument.id, scope)
+    if found is None:
+        return False
+    bindings, _ = found
+    return all(isinstance(b, Assignment) and isinstance(b.value, ast.Call) for b in bindings)
+
+
 def _add_await_fixes(draft: Draft, document: Document, *, safe: bool) -> None:
     """``await X`` for ``run(X)``: safe for a single coroutine call and no options."""
     call = draft.site.call
     if not call.args or isinstance(call.args[0], ast.Starred) or len(call.args) > 1:
         return
     argument = call.args[0]
+    scope = draft.site.context.scope
+    if is_coroutine_function(argument, scope):
+        # `asyncio.run(main)`: a function where a coroutine belongs (an error anywhere).
+        called = Awaitable(f"{document.text(argument)}()")
+        offer_await(draft, document, called, safe=False)
+        return
+    if _names_a_definition(argument, scope):
+        return  # a sync function or class: awaiting it cannot work
     awaitable = Awaitable(document.text(argument), argument)
-    is_call = isinstance(argument, ast.Call)
-    dropped = [kw.arg for kw in call.keywords]
+    dropped = [keyword.arg for keyword in call.keywords]
     if dropped:
         options = ", ".join(f"`{name}=`" for name in dropped if name) or "the keyword arguments"
         title = f"Replace with `await {awaitable.text}` (drops {options})"
         offer_await(draft, document, awaitable, safe=False, title=title)
     else:
-        offer_await(draft, document, awaitable, safe=safe and is_call)
+        coroutine = isinstance(argument, ast.Call) or _holds_coroutine(argument, scope)
+        offer_await(draft, document, awaitable, safe=safe and coroutine)

@@ -62,10 +62,10 @@ def check(site: CallSite, document: Document) -> Draft | None:
         " thread only creates the coroutine; await it on the loop instead"
     )
     draft = Draft(CODE, Severity.ERROR, message, site, call)
-    # `to_thread(F, x)` and `F(x)` are both coroutines; an executor's Future is equivalent
-    # only where it is awaited at once.
-    awaited_here = isinstance(site.parent, ast.Await)
-    safe = (returns_coroutine or awaited_here) and label != "Executor.submit()"
-    title = f"Call it on the loop: `{direct}`"
-    draft.fixes.append(Fix(title, safe, FixKind.REPLACE, (Edit(document.span(call), direct),)))
+    # `to_thread(F, x)` and `F(x)` are both coroutines; an executor's Future can be replaced
+    # only where it is awaited at once (elsewhere the coroutine would never be awaited).
+    if returns_coroutine or isinstance(site.parent, ast.Await):
+        title = f"Call it on the loop: `{direct}`"
+        edit = Edit(document.span(call), direct)
+        draft.fixes.append(Fix(title, True, FixKind.REPLACE, (edit,)))
     return draft

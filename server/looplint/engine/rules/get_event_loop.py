@@ -12,7 +12,7 @@ from looplint.engine.names import qualified_name
 
 CODE = "LOOP402"
 _MESSAGE = (
-    "`asyncio.get_event_loop()` inside a coroutine returns the running loop; say so with"
+    "`asyncio.get_event_loop()` {where} returns the running loop; say so with"
     " `asyncio.get_running_loop()` (`get_event_loop()` is deprecated outside coroutines and"
     " raises there from Python 3.14)"
 )
@@ -24,12 +24,17 @@ def check(site: CallSite, document: Document) -> Draft | None:
         return None
     if qualified_name(call.func, site.context.scope) != "asyncio.get_event_loop":
         return None
-    draft = Draft(CODE, Severity.HINT, _MESSAGE, site, call)
+    where = "in a notebook cell" if site.context.cell_top_level else "inside a coroutine"
+    message = _MESSAGE.format(where=where)
+    draft = Draft(CODE, Severity.HINT, message, site, call)
     func = call.func
     if isinstance(func, ast.Attribute):
         replacement, import_edits = f"{document.text(func.value)}.get_running_loop", ()
     else:
-        prefix, import_edits = asyncio_prefix(document)
+        spelling = asyncio_prefix(document, site.context.scope)
+        if spelling is None:
+            return draft
+        prefix, import_edits = spelling
         replacement = f"{prefix}get_running_loop"
     edit = Edit(document.span(func), replacement)
     title = f"Replace with `{replacement}()`"

@@ -64,7 +64,10 @@ def _add_wait_forever(draft: Draft, document: Document) -> None:
     site = draft.site
     if not site.context.await_allowed or not isinstance(site.parent, ast.Expr):
         return
-    prefix, import_edits = asyncio_prefix(document)
+    spelling = asyncio_prefix(document, site.context.scope)
+    if spelling is None:
+        return
+    prefix, import_edits = spelling
     replacement = f"await {prefix}Event().wait()"
     edit = Edit(document.span(site.call), replacement)
     title = f"Wait on the running loop instead: `{replacement}`"

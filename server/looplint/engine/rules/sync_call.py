@@ -8,7 +8,7 @@ from looplint.engine.callgraph import LoopStart, function_name, scope_key
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind, RelatedLocation, Severity
-from looplint.engine.fixes.await_call import await_expression, offer_await
+from looplint.engine.fixes.await_call import await_edit, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix, import_insertion
 from looplint.engine.names import qualified_name
 from looplint.engine.rules.call_shapes import call_with_arguments
@@ -66,18 +66,18 @@ def _add_fixes(draft: Draft, document: Document, start: LoopStart) -> None:
             if import_edits and draft.fixes:
                 fix = draft.fixes[-1]
                 draft.fixes[-1] = Fix(fix.title, fix.safe, fix.kind, (*fix.edits, *import_edits))
-    if site.context.await_allowed and not site.context.in_generator:
-        prefix, import_edits = asyncio_prefix(document)
+    spelling = asyncio_prefix(document, site.context.scope)
+    if site.context.await_allowed and not site.context.in_generator and spelling is not None:
+        prefix, import_edits = spelling
         call = site.call
         arguments = [document.text(call.func)] + [document.text(a) for a in call.args]
         arguments += [document.text(k) for k in call.keywords]
         awaitable = Awaitable(call_with_arguments(f"{prefix}to_thread", arguments))
-        text = await_expression(document, site, awaitable)
+        edit = await_edit(document, site, awaitable)
         title = (
-            f"Run `{start.name}` in a worker thread: `{text}` (it gets a loop of its own there;"
-            " objects bound to this loop cannot be used in it)"
+            f"Run `{start.name}` in a worker thread: `{edit.new_text}` (it gets a loop of its"
+            " own there; objects bound to this loop cannot be used in it)"
         )
-        edit = Edit(document.span(call), text)
         draft.fixes.append(Fix(title, False, FixKind.REPLACE, (edit, *import_edits)))
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
-from looplint.engine.findings import Edit, Fix, FixKind, Severity
-from looplint.engine.fixes.await_call import await_expression, offer_await
+from looplint.engine.findings import Fix, FixKind, Severity
+from looplint.engine.fixes.await_call import await_edit, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.names import qualified_name
 from looplint.engine.receivers import kind_of
@@ -106,15 +106,17 @@ def _function_starter(site: CallSite, document: Document, name: str) -> Draft:
         awaitable = Awaitable(call_with_arguments(_callee(document, function), arguments))
         offer_await(draft, document, awaitable, safe=True)
     elif name in ("trio.run", "curio.run") and site.context.await_allowed:
-        prefix, import_edits = asyncio_prefix(document)
+        spelling = asyncio_prefix(document, site.context.scope)
+        if spelling is None:
+            return draft
+        prefix, import_edits = spelling
         arguments = [document.text(arg) for arg in call.args] + [
             document.text(k) for k in call.keywords
         ]
         in_thread = [document.text(call.func), *arguments]
         awaitable = Awaitable(call_with_arguments(f"{prefix}to_thread", in_thread))
-        text = await_expression(document, site, awaitable)
-        title = f"Run it in a worker thread: `{text}`"
-        edit = Edit(document.span(call), text)
+        edit = await_edit(document, site, awaitable)
+        title = f"Run it in a worker thread: `{edit.new_text}`"
         draft.fixes.append(Fix(title, False, FixKind.REPLACE, (edit, *import_edits)))
     return draft
 

@@ -48,7 +48,10 @@ def check(site: CallSite, document: Document) -> Draft | None:
         offer_await(
             draft, document, Awaitable(document.text(coroutine), coroutine), safe=not has_timeout
         )
-    prefix, import_edits = asyncio_prefix(document)
+    spelling = asyncio_prefix(document, scope)
+    if spelling is None:
+        return draft
+    prefix, import_edits = spelling
     wrapped = Awaitable(f"{prefix}wrap_future({document.text(future)})")
     fix = await_fix(document, site, wrapped, safe=not has_timeout and not draft.fixes)
     if fix is not None:

@@ -1,0 +1,113 @@
+"""The line prefilter only skips lines that cannot hold a finding: it never changes a result.
+
+The reference is the same analysis with every line a candidate.
+"""
+
+from __future__ import annotations
+
+import looplint.engine.analysis
+import pytest
+from analyzed import clean
+from generated_modules import async_modules, damaged_modules
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from looplint.engine import Finding, RuleSettings, analyze
+
+
+def every_line(text: str, extra_names: object = ()) -> list[int]:
+    """The prefilter's answer when it cannot rule out any line."""
+    return list(range(1, text.count("\n") + 2))
+
+
+def unfiltered(source: str, rule_settings: RuleSettings | None = None) -> list[Finding]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(looplint.engine.analysis, "candidate_lines", every_line)
+        return analyze(source, rule_settings) if rule_settings else analyze(source)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(async_modules(), damaged_modules()))
+def test_the_prefilter_never_changes_the_findings(source: str) -> None:
+    assert analyze(source) == unfiltered(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            import asyncio
+
+            start = asyncio.run
+
+            async def handler():
+                start(work())
+            """,
+            id="module-level alias of asyncio.run",
+        ),
+        pytest.param(
+            """
+            import asyncio
+            from typing import Callable
+
+            launch: Callable = asyncio.run
+
+            async def handler():
+                launch(work())
+            """,
+            id="annotated alias",
+        ),
+        pytest.param(
+            """
+            from asyncio import run as go
+
+            async def handler():
+                go(work())
+            """,
+            id="import alias",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                @register(asyncio.run(work()))
+                def callback():
+                    pass
+            """,
+            id="decorator above the def line",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                return asyncio.run(
+                    work()
+                )
+            """,
+            id="call spanning lines",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                return (asyncio
+                        .run(work()))
+            """,
+            id="callee split across lines",
+        ),
+    ],
+)
+def test_aliases_and_multi_line_shapes_are_found_as_without_the_prefilter(source: str) -> None:
+    text = clean(source)
+    assert analyze(text) == unfiltered(text)
+    assert analyze(text), "the example is meant to hold a finding"
+
+
+def test_a_user_declared_starter_is_a_candidate() -> None:
+    rule_settings = RuleSettings(extra_loop_starters=frozenset({"tools.block_on"}))
+    text = "from tools import block_on\n\nasync def handler():\n    block_on(work())\n"
+    assert [f.code for f in analyze(text, rule_settings)] == ["LOOP101"]
+    assert analyze(text, rule_settings) == unfiltered(text, rule_settings)

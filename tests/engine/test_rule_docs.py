@@ -1,0 +1,139 @@
+"""Every rule is documented once, completely, and the copies in docs/ and the README agree.
+
+The rule's Markdown in ``engine/rules/docs/<CODE>.md`` is what ``looplint rule`` prints and the
+editor's hover shows; docs/rules.md is generated from it and the README table mirrors RULES.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from looplint.engine import RULES, Rule, analyze, analyze_notebook
+
+REPO = Path(__file__).resolve().parents[2]
+REQUIRED_SECTIONS = (
+    "## What it does",
+    "## Why does this fail?",
+    "## Example",
+    "## Use instead",
+    "## Fixes",
+)
+# Rules whose examples are notebook cells, where top-level `await` is legal.
+NOTEBOOK_RULES = frozenset({"LOOP301"})
+
+rule_codes = pytest.mark.parametrize("code", list(RULES))
+
+
+def _generator() -> ModuleType:
+    path = REPO / "docs" / "generate_rules_md.py"
+    spec = importlib.util.spec_from_file_location("generate_rules_md", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _section(markdown: str, heading: str) -> str:
+    """The text under ``heading`` up to the next heading of the same level."""
+    start = markdown.index(f"\n{heading}\n") + len(heading) + 2
+    following = markdown.find("\n## ", start)
+    return markdown[start : following if following != -1 else len(markdown)]
+
+
+def _python_blocks(markdown: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```$", markdown, flags=re.MULTILINE | re.DOTALL)
+
+
+def _parse(code: str, source: str) -> ast.AST:
+    flags = ast.PyCF_ONLY_AST
+    if code in NOTEBOOK_RULES:
+        flags |= ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+    return compile(source, f"<{code} example>", "exec", flags=flags)
+
+
+def _codes_found(rule: Rule, source: str) -> list[str]:
+    if rule.code in NOTEBOOK_RULES:
+        return [finding.code for finding in analyze_notebook([source])]
+    return [finding.code for finding in analyze(source)]
+
+
+def _github_anchor(heading: str) -> str:
+    """The fragment GitHub gives a Markdown heading."""
+    text = heading.lstrip("#").strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+@rule_codes
+def test_doc_starts_with_the_code_and_name(code: str) -> None:
+    rule = RULES[code]
+    assert rule.documentation.splitlines()[0] == f"# {code}: {rule.name}"
+
+
+@rule_codes
+def test_doc_has_every_required_section_in_order(code: str) -> None:
+    headings = re.findall(r"^## .+$", RULES[code].documentation, flags=re.MULTILINE)
+    assert [h for h in headings if h in REQUIRED_SECTIONS] == list(REQUIRED_SECTIONS)
+
+
+@rule_codes
+def test_example_and_fixed_example_are_python_that_parses(code: str) -> None:
+    doc = RULES[code].documentation
+    for heading in ("## Example", "## Use instead"):
+        blocks = _python_blocks(_section(doc, heading))
+        assert blocks, f"{code}: no ```python block under {heading}"
+        for block in blocks:
+            _parse(code, block)
+
+
+@rule_codes
+def test_example_is_reported_by_its_rule(code: str) -> None:
+    rule = RULES[code]
+    example = _python_blocks(_section(rule.documentation, "## Example"))[0]
+    assert code in _codes_found(rule, example)
+
+
+@rule_codes
+def test_fixed_example_is_not_reported_by_any_rule(code: str) -> None:
+    rule = RULES[code]
+    fixed = _python_blocks(_section(rule.documentation, "## Use instead"))[0]
+    assert _codes_found(rule, fixed) == []
+
+
+@rule_codes
+def test_fixes_section_offers_disabling_the_line(code: str) -> None:
+    assert f"`# noqa: {code}`" in _section(RULES[code].documentation, "## Fixes")
+
+
+def test_docs_rules_md_is_generated_from_the_rule_docs() -> None:
+    expected = _generator().render_rules_md(RULES.values())
+    actual = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert actual == expected, (
+        "docs/rules.md is out of date: run `.venv/bin/python docs/generate_rules_md.py`"
+    )
+
+
+def test_docs_rules_md_has_the_heading_each_rule_url_points_to() -> None:
+    rules_md = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## .+$", rules_md, flags=re.MULTILINE)
+    anchors = [_github_anchor(heading) for heading in headings]
+    assert anchors == [rule.url.partition("#")[2] for rule in RULES.values()]
+
+
+def test_readme_rules_table_has_a_row_per_rule_in_order() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (LOOP\d+) \| (.+?) \| (.+?) \| (.+?) \| .+ \|$", readme, re.MULTILINE)
+    expected = [
+        (rule.code, rule.name, rule.summary, rule.default_severity.value) for rule in RULES.values()
+    ]
+    assert rows == expected, "the README's rules table must list RULES: code, name, summary"
+
+
+def test_readme_rules_section_links_the_full_rule_docs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rules_section = readme.split("<!-- section: rules -->")[1].split("<!-- section:")[0]
+    assert "(docs/rules.md)" in rules_section
