@@ -11,7 +11,7 @@ from looplint.engine.findings import Edit, Fix, FixKind, Severity
 from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver
-from looplint.engine.rules.run_until_complete import ALREADY_RUNNING, loop_error
+from looplint.engine.rules.run_until_complete import ALREADY_RUNNING, LOOP_PLACE, loop_error
 
 CODE = "LOOP103"
 
@@ -30,10 +30,7 @@ def check(site: CallSite, document: Document) -> Draft | None:
             )
             draft = Draft(CODE, Severity.WARNING, message, site, site.call)
         elif kind.is_loop:
-            message = (
-                f"`run_forever()` on {kind.value} inside a running event loop raises"
-                f" {loop_error(kind)}"
-            )
+            message = f"`run_forever()` {LOOP_PLACE[kind]} raises {loop_error(kind)}"
             draft = Draft(CODE, Severity.ERROR, message, site, site.call)
         else:
             return None

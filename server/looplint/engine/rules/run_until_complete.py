@@ -18,6 +18,14 @@ ALREADY_RUNNING = "RuntimeError: This event loop is already running"
 ANOTHER_RUNNING = "RuntimeError: Cannot run the event loop while another loop is running"
 
 
+# Where the loop being started is, relative to the one that runs the code.
+LOOP_PLACE = {
+    Kind.CURRENT_LOOP: "on the loop that is already running",
+    Kind.NEW_LOOP: "on a new event loop while another one runs",
+    Kind.ANY_LOOP: "on an event loop while one is already running",
+}
+
+
 def loop_error(kind: Kind) -> str:
     """The error a loop of ``kind`` raises when started inside a running loop."""
     if kind is Kind.CURRENT_LOOP:
@@ -46,8 +54,8 @@ def check(site: CallSite, document: Document) -> Draft | None:
         severity = Severity.WARNING
     else:
         message = (
-            f"`run_until_complete()` on {kind.value} inside a running event loop raises"
-            f" {loop_error(kind)}; await the awaitable instead"
+            f"`run_until_complete()` {LOOP_PLACE[kind]} raises {loop_error(kind)};"
+            " await the awaitable instead"
         )
         severity = Severity.ERROR
     draft = Draft(CODE, severity, message, site, site.call)
