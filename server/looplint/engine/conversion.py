@@ -29,13 +29,10 @@ def definition_edits(
     source: str, key: str, *, module_name: str, is_package: bool = False
 ) -> list[Edit] | None:
     """Edits in the helper's own module: ``def`` → ``async def``, loop starts → ``await``."""
-    text = SourceText(source)
-    parsed = parse_module(text.code)
-    if parsed is None:
+    module_pass = _module_pass(source, module_name, is_package)
+    if module_pass is None:
         return None
-    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
-    module_pass = ModulePass(text, scope, DEFAULT_SETTINGS, {}, None, notebook=False)
-    module_pass.run(candidate_lines(text.code))
+    module_pass.run(candidate_lines(module_pass.document.source.code))
     drafts = module_pass.direct.get(key)
     start = module_pass.local.get(key)
     if not drafts or start is None or start.next is not None:
@@ -48,7 +45,8 @@ def definition_edits(
     function = drafts[0].site.context.sync_function
     if not isinstance(function, ast.FunctionDef) or _is_generator(function):
         return None
-    edits = [Edit(Span(_def_position(function, text), _def_position(function, text)), "async ")]
+    at_def = _def_position(function, module_pass.document.source)
+    edits = [Edit(Span(at_def, at_def), "async ")]
     for draft in drafts:
         if draft.awaitable is None:
             return None
@@ -71,12 +69,9 @@ def call_site_edits(
     lines = lines_mentioning(source, names)
     if not lines:
         return []
-    text = SourceText(source)
-    parsed = parse_module(text.code)
-    if parsed is None:
+    module_pass = _module_pass(source, module_name, is_package)
+    if module_pass is None:
         return None
-    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
-    module_pass = ModulePass(text, scope, DEFAULT_SETTINGS, {}, None, notebook=False)
     references: list[Reference] = []
 
     def keep(reference: Reference) -> None:
@@ -85,8 +80,8 @@ def call_site_edits(
             references.append(reference)
 
     walk_calls(
-        parsed.tree,
-        scope,
+        module_pass.document.tree,
+        module_pass.document.module_scope,
         notebook=False,
         candidate_lines=lines,
         visit=lambda site: None,
@@ -104,6 +99,15 @@ def call_site_edits(
         awaitable = Awaitable(module_pass.document.text(call), call)
         edits.append(await_edit(module_pass.document, site, awaitable))
     return edits
+
+
+def _module_pass(source: str, module_name: str, is_package: bool) -> ModulePass | None:
+    text = SourceText(source)
+    parsed = parse_module(text.code)
+    if parsed is None:
+        return None
+    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
+    return ModulePass(text, scope, DEFAULT_SETTINGS, {}, None, notebook=False)
 
 
 def _def_position(function: ast.FunctionDef, text: SourceText) -> Position:
