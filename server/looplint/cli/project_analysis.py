@@ -17,10 +17,15 @@ from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
 from looplint.cli.parallel import check_files
 from looplint.cli.source_text import UnreadableSource, decode_python
 from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.jedi_inference import JediInference, import_roots
+
+LOOP201 = "LOOP201"
 
 
 def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
     """The outcome of each request, with calls into the other checked modules followed."""
+    if not any(LOOP201 in request.settings.enabled for request in requests):
+        return check_files(requests)
     first = check_files([replace(request, mode=Mode.CHECK) for request in requests])
     modules = {
         request.path: ProjectModule(request.module_name, str(request.path), request.is_package)
@@ -29,7 +34,7 @@ def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
     }
     if not modules:
         return first if all(r.mode is Mode.CHECK for r in requests) else check_files(requests)
-    project = ProjectIndex(_read_module)
+    project = ProjectIndex(_read_module, JediInference(import_roots(list(modules.values()))))
     for outcome in first:
         module = modules.get(outcome.path)
         if module is not None and outcome.error is None:

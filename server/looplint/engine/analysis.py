@@ -27,7 +27,7 @@ from looplint.engine.callgraph import (
 )
 from looplint.engine.checker import CallSite, walk_calls
 from looplint.engine.document import Document, Draft
-from looplint.engine.findings import Finding, Severity
+from looplint.engine.findings import Finding, Position, Severity
 from looplint.engine.fixes.concurrency import add_concurrency_fixes
 from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import build_virtual_module
@@ -45,7 +45,7 @@ from looplint.engine.rules import (
     third_party,
     threadsafe_result,
 )
-from looplint.engine.scopes import ImportedName, ModuleScope, Parameter
+from looplint.engine.scopes import FunctionScope, ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
 
@@ -275,7 +275,7 @@ class ModulePass:
 
     def record_call(self, site: CallSite) -> None:
         scope = site.context.scope
-        key = callee_key(site.call.func, scope)
+        key = callee_key(site.call.func, scope) or self.inferred_callee(site.call.func)
         if key is not None:
             self.calls[id(site.call)] = (site, key)
         func = site.call.func
@@ -285,6 +285,16 @@ class ModulePass:
                 callback = callee_key(site.call.args[index], scope)
                 if callback is not None:
                     self.callbacks[id(site.call)] = (site, callback)
+
+    def inferred_callee(self, func: ast.expr) -> str | None:
+        """Ask the project's inference, for a call whose name is a starter's but whose
+        meaning the engine could not resolve."""
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if self.project is None or name is None or name not in _starter_names(self.known):
+            return None
+        end = self.document.span(func).end
+        module_name = self.document.module_scope.module_name
+        return self.project.infer_callee(module_name, Position(end.line, end.column - 1))
 
     def propagate(self) -> None:
         changed = True
@@ -346,6 +356,10 @@ def _thin_wrapper(site: CallSite, draft: Draft, document: Document) -> ThinWrapp
     parameters = [b.name for b in _parameters(scope)]
     if function.args.vararg or function.args.kwarg or function.args.posonlyargs:
         return None
+    if _is_method(scope, function) and parameters:
+        receiver = parameters.pop(0)  # bound by the call `obj.helper(...)` itself
+        if any(isinstance(n, ast.Name) and n.id == receiver for n in ast.walk(awaited)):
+            return None  # `asyncio.run(self.fetch(k))`: needs the helper's `self`
     callee = qualified_name(awaited.func, scope)
     if callee is None:
         return None
@@ -367,6 +381,15 @@ def _thin_wrapper(site: CallSite, draft: Draft, document: Document) -> ThinWrapp
         return None
     defaults = _constant_defaults(function)
     return ThinWrapper(tuple(parameters), defaults, awaitable.text, callee, tuple(uses))
+
+
+def _is_method(scope: object, function: ast.FunctionDef) -> bool:
+    """A function of a class body that receives the instance or class first."""
+    if not isinstance(scope, FunctionScope) or scope.enclosing_class is None:
+        return False
+    return not any(
+        isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list
+    )
 
 
 def _parameters(scope: object) -> list[Parameter]:

@@ -12,17 +12,23 @@ including through re-exports (``from .helpers import load_config`` in ``pkg/__in
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from looplint.engine.analysis import analyze_module, module_exports
 from looplint.engine.callgraph import LoopStart, function_name
 from looplint.engine.conversion import call_site_edits, definition_edits
-from looplint.engine.findings import Edit, Fix, FixKind
+from looplint.engine.findings import Edit, Fix, FixKind, Position
 from looplint.engine.prefilter import lines_mentioning
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 
 _MAX_REEXPORT_HOPS = 8
+# What inference (jedi) may spend, in all, on calls the engine cannot resolve itself.
+INFERENCE_BUDGET_SECONDS = 5.0
+
+# Given a module, its text and the position of a called name: the key of the function called.
+Inference = Callable[["ProjectModule", str, Position], "str | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +41,15 @@ class ProjectModule:
 class ProjectIndex(Mapping[str, LoopStart]):
     """Loop starters by function key, resolving re-exports on lookup."""
 
-    def __init__(self, load: Callable[[ProjectModule], str | None]) -> None:
+    def __init__(
+        self,
+        load: Callable[[ProjectModule], str | None],
+        infer: Inference | None = None,
+        inference_budget: float = INFERENCE_BUDGET_SECONDS,
+    ) -> None:
         self._load = load
+        self._infer = infer
+        self._inference_left = inference_budget
         self._starters: dict[str, LoopStart] = {}
         self._owner: dict[str, str] = {}  # starter key → module name
         self._modules: dict[str, ProjectModule] = {}
@@ -72,6 +85,23 @@ class ProjectIndex(Mapping[str, LoopStart]):
         "make it async" fixes that looked at its call sites)."""
         self._exports.pop(name, None)
         self._conversions.clear()
+
+    def infer_callee(self, module_name: str | None, position: Position) -> str | None:
+        """The starter a call at ``position`` reaches, by inference, where the engine's own
+        resolution could not tell (``self.client.load()``, ``get_client().load()``). Bounded:
+        once the index's inference budget is spent, it answers ``None``."""
+        module = self._modules.get(module_name or "")
+        if self._infer is None or module is None or self._inference_left <= 0:
+            return None
+        text = self._load(module)
+        if text is None:
+            return None
+        started = time.monotonic()
+        try:
+            key = self._infer(module, text, position)
+        finally:
+            self._inference_left -= time.monotonic() - started
+        return key if key is not None and self._resolve(key, 0) is not None else None
 
     def conversion_fix(self, key: str) -> Fix | None:
         """ "Make ``helper`` async", with its call sites in every module, or ``None``."""

@@ -58,12 +58,15 @@ def _caller(site: CallSite) -> str:
 def _add_fixes(draft: Draft, document: Document, start: LoopStart) -> None:
     site = draft.site
     if start.wrapper is not None:
-        awaitable = _unwrapped(site, document, start)
-        if awaitable is not None:
-            text, import_edits = awaitable
-            fix_awaitable = Awaitable(text)
-            offer_await(draft, document, fix_awaitable, safe=True)
-            if import_edits and draft.fixes:
+        unwrapped = _unwrapped(site, document, start)
+        if unwrapped is not None:
+            text, import_edits = unwrapped
+            # Safe only if nothing the call evaluated is dropped: `get_client().load(x)`
+            # would no longer call `get_client()`.
+            safe = not _drops_calls(site.call, text, document)
+            count = len(draft.fixes)
+            offer_await(draft, document, Awaitable(text), safe=safe)
+            if import_edits and len(draft.fixes) > count:
                 fix = draft.fixes[-1]
                 draft.fixes[-1] = Fix(fix.title, fix.safe, fix.kind, (*fix.edits, *import_edits))
     spelling = asyncio_prefix(document, site.context.scope)
@@ -121,6 +124,17 @@ def _unwrapped(
     if module.startswith("<"):
         return None
     return text, (import_insertion(document, f"from {module} import {callee_name}\n"),)
+
+
+def _drops_calls(call: ast.Call, replacement: str, document: Document) -> bool:
+    """Whether a call in the original's receiver or arguments is missing from its rewrite."""
+    evaluated = [call.func.value] if isinstance(call.func, ast.Attribute) else []
+    evaluated += [*call.args, *(k.value for k in call.keywords)]
+    return any(
+        isinstance(node, ast.Call) and document.text(node) not in replacement
+        for expression in evaluated
+        for node in ast.walk(expression)
+    )
 
 
 def _is_atom(text: str) -> bool:

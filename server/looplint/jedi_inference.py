@@ -1,0 +1,49 @@
+"""Asking jedi what a call means, where looplint's own resolution cannot tell (LOOP201).
+
+The engine resolves calls by meaning through imports, scopes, ``self`` and instances it can see
+assigned. Past that — ``self.client.load()`` where ``client`` comes from a factory,
+``get_client().load()`` — jedi's type inference can. The project index asks only for calls
+whose name is that of a known loop starter, and within a time budget.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import jedi
+
+from looplint.engine.findings import Position
+from looplint.engine.project import ProjectModule
+
+logger = logging.getLogger(__name__)
+
+
+class JediInference:
+    """Resolves a called name to the qualified name of the function it runs."""
+
+    def __init__(self, import_roots: Sequence[Path]) -> None:
+        roots = [str(root) for root in import_roots] or ["."]
+        self._project = jedi.Project(
+            roots[0], added_sys_path=roots[1:], load_unsafe_extensions=False
+        )
+
+    def __call__(self, module: ProjectModule, text: str, position: Position) -> str | None:
+        try:
+            script = jedi.Script(text, path=module.path, project=self._project)
+            names = script.goto(position.line + 1, position.column, follow_imports=True)
+        except Exception as error:  # jedi on broken or unusual code: no answer, never a crash
+            logger.debug("jedi could not resolve %s:%s: %s", module.path, position, error)
+            return None
+        functions = {n.full_name for n in names if n.type == "function" and n.full_name}
+        return functions.pop() if len(functions) == 1 else None
+
+
+def import_roots(modules: Sequence[ProjectModule]) -> list[Path]:
+    """The folders the modules are imported from (``src/`` for ``src/pkg/mod.py``)."""
+    roots: dict[Path, None] = {}
+    for module in modules:
+        depth = module.name.count(".") + (1 if module.is_package else 0)
+        roots[Path(module.path).absolute().parents[depth]] = None
+    return list(roots)
