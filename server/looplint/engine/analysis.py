@@ -22,8 +22,8 @@ from looplint.engine.callgraph import (
     LoopStart,
     ThinWrapper,
     callee_key,
+    caller_key,
     function_name,
-    scope_key,
 )
 from looplint.engine.checker import CallSite, walk_calls
 from looplint.engine.document import Document, Draft
@@ -182,6 +182,8 @@ class ModulePass:
         self.project = project
         self.local: dict[str, LoopStart] = {}
         self.direct: dict[str, list[Draft]] = {}  # each starter's own loop starts
+        self.lambda_names: set[str] = set()  # names bound to lambdas that start a loop
+        self.lambda_lines: set[int] = set()  # lines where such lambdas are written
         self.drafts: list[Draft] = []
         self.calls: dict[int, tuple[CallSite, str]] = {}
         self.callbacks: dict[int, tuple[CallSite, str]] = {}
@@ -228,11 +230,17 @@ class ModulePass:
             return
 
     def add_direct_start(self, site: CallSite, draft: Draft) -> None:
-        scope = site.context.scope
-        key = scope_key(scope)
+        key = caller_key(site.context)
         self.direct.setdefault(key, []).append(draft)
         if key in self.local:
             return
+        function = site.context.sync_function
+        if isinstance(function, ast.Lambda):
+            self.lambda_lines.add(function.lineno)  # `(lambda: ...)()`, `call_soon(lambda: ...)`
+            holder = site.ancestors[site.ancestors.index(function) - 1]
+            if isinstance(holder, ast.Assign | ast.AnnAssign):
+                targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+                self.lambda_names.update(t.id for t in targets if isinstance(t, ast.Name))
         error = _RUNTIME_ERROR.search(draft.message)
         start = LoopStart(
             key,
@@ -256,13 +264,16 @@ class ModulePass:
         """Walk 2, repeated: calls on lines naming a starter; callers become starters too."""
         scanned: set[str] = set()
         document = self.document
+        extra_lines = self.lambda_lines  # scanned once: a lambda is called where it is written
         while True:
-            names = (_starter_names(self.local) | _starter_names(self.known)) - scanned
+            names = _starter_names(self.local) | _starter_names(self.known) | self.lambda_names
+            names -= scanned
             names |= aliases_of(document.source.code, names) - scanned
-            if not names:
+            if not names and not extra_lines:
                 return
             scanned |= names
-            lines = lines_mentioning(document.source.code, names)
+            lines = sorted(set(lines_mentioning(document.source.code, names)) | extra_lines)
+            extra_lines = set()
             if lines:
                 walk_calls(
                     document.tree,
@@ -305,7 +316,7 @@ class ModulePass:
                 callee = self.starter(key)
                 if context.sync_function is None or context.guarded or callee is None:
                     continue
-                caller = scope_key(context.scope)
+                caller = caller_key(context)
                 if self.starter(caller) is not None:
                     continue
                 self.local[caller] = LoopStart(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from looplint.engine.checker import Context
 from looplint.engine.findings import Span
 from looplint.engine.names import lookup, qualified_name
 from looplint.engine.scopes import (
@@ -103,6 +104,14 @@ def scope_key(scope: Scope) -> str:
         return f"{outer}.<lambda:{node.lineno}:{node.col_offset}>"
     name = getattr(node, "name", None) or f"<comprehension:{node.lineno}>"  # type: ignore[attr-defined]
     return f"{outer}.{name}"
+
+
+def caller_key(context: Context) -> str:
+    """The key of the sync function whose body ``context`` is in (through comprehensions)."""
+    scope = context.scope
+    function = context.sync_function
+    holder = next((s for s in scope.chain() if s.node is function), scope)
+    return scope_key(holder)
 
 
 def function_name(key: str) -> str:

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Callable, Iterable
 
 from looplint.engine.analysis import ModulePass
-from looplint.engine.callgraph import callee_key, scope_key
+from looplint.engine.callgraph import callee_key, caller_key
 from looplint.engine.checker import CallSite, Reference, walk_calls
 from looplint.engine.document import Awaitable
 from looplint.engine.findings import Edit, Position, Span
@@ -38,7 +38,7 @@ def definition_edits(
     if not drafts or start is None or start.next is not None:
         return None
     if any(
-        scope_key(site.context.scope) == key and module_pass.starter(callee) is not None
+        caller_key(site.context) == key and module_pass.starter(callee) is not None
         for site, callee in module_pass.calls.values()
     ):
         return None  # it also calls another starter: async alone would not be enough
