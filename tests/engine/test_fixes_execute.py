@@ -230,6 +230,22 @@ CASES = (
         fails_with=ASYNCIO_RUN_ERROR,
         prints="110\n",
     ),
+    Case(
+        "thin_wrapper_keywords_and_defaults.py",
+        "LOOP201",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="cli: 2.00 EUR x1\nada: 100.00 EUR x2\nada: 20.00 USD x1\n",
+    ),
+    Case(
+        "method_wrapper_called_from_coroutine.py",
+        "LOOP201",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="teal\nteal/medium\n",
+    ),
 )
 
 

@@ -255,10 +255,13 @@ class ModulePass:
 
     def starter(self, key: str) -> LoopStart | None:
         """The loop start of a function key: this module's own, or another module's."""
-        found = self.local.get(key)
-        if found is None and key in self.known:
-            found = self.known[key]
-        return found
+        for candidate in (key, f"{key}.__init__"):  # calling a class runs its __init__
+            found = self.local.get(candidate)
+            if found is None and candidate in self.known:
+                found = self.known[candidate]
+            if found is not None:
+                return found
+        return None
 
     def link_callers(self) -> None:
         """Walk 2, repeated: calls on lines naming a starter; callers become starters too."""

@@ -191,16 +191,17 @@ def _self_method_key(func: ast.Attribute, scope: Scope) -> str | None:
 
 
 def _instance_method_key(func: ast.Attribute, scope: Scope) -> str | None:
-    """``client.load`` where ``client = Client(...)``: the method ``Client.load``."""
-    if not isinstance(func.value, ast.Name):
-        return None
-    found = lookup(func.value.id, scope)
-    if found is None:
-        return None
-    bindings, holder = found
-    if len(bindings) != 1 or not isinstance(bindings[0], Assignment):
-        return None
-    value = bindings[0].value
+    """``client.load`` where ``client = Client(...)`` (or ``Client().load``): ``Client.load``."""
+    value: ast.expr | None = func.value
+    holder = scope
+    if isinstance(value, ast.Name):
+        found = lookup(value.id, scope)
+        if found is None:
+            return None
+        bindings, holder = found
+        if len(bindings) != 1 or not isinstance(bindings[0], Assignment):
+            return None
+        value = bindings[0].value
     if not isinstance(value, ast.Call):
         return None
     klass = callee_key(value.func, holder)

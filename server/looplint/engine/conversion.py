@@ -64,20 +64,26 @@ def call_site_edits(
 ) -> list[Edit] | None:
     """``helper(...)`` → ``await helper(...)`` for every reference in a module; ``None`` if a
     reference is anything but a call where ``await`` is legal."""
-    names = set(names)
-    names |= aliases_of(source, names)
-    lines = lines_mentioning(source, names)
+    helper_names = set(names)
+    lines = lines_mentioning(source, helper_names | aliases_of(source, helper_names))
     if not lines:
         return []
     module_pass = _module_pass(source, module_name, is_package)
     if module_pass is None:
         return None
     references: list[Reference] = []
+    unknown: list[Reference] = []  # `client.load()` with `client` of unknown type
 
     def keep(reference: Reference) -> None:
-        key = callee_key(reference.node, reference.context.scope)
+        node = reference.node
+        key = callee_key(node, reference.context.scope)
         if key is not None and means_helper(key):
             references.append(reference)
+        elif (
+            key is None
+            and (node.attr if isinstance(node, ast.Attribute) else node.id) in helper_names
+        ):
+            unknown.append(reference)
 
     walk_calls(
         module_pass.document.tree,
@@ -87,6 +93,8 @@ def call_site_edits(
         visit=lambda site: None,
         visit_reference=keep,
     )
+    if unknown:
+        return None  # it might be the helper, called from code we cannot convert
     edits = []
     for reference in references:
         call = reference.ancestors[-1]

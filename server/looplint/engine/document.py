@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass, field
 
 from looplint.engine.checker import CallSite
-from looplint.engine.findings import Fix, RelatedLocation, Severity, Span
+from looplint.engine.findings import Edit, Fix, RelatedLocation, Severity, Span
 from looplint.engine.scopes import ModuleScope
 from looplint.engine.settings import RuleSettings
 from looplint.engine.source import SourceText
@@ -33,6 +33,7 @@ class Awaitable:
 
     text: str
     node: ast.expr | None = None  # None when the text is built, e.g. ``F(a, b)``
+    edits: tuple[Edit, ...] = ()  # what the text needs elsewhere: an import of ``F``, say
 
 
 @dataclass(slots=True)

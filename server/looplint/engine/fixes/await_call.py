@@ -61,7 +61,7 @@ def await_fix(
     if not _parses(edit.new_text):
         return None
     title = title or f"Replace with `{_shorten(edit.new_text)}`"
-    return Fix(title, safe, FixKind.AWAIT, (edit,))
+    return Fix(title, safe, FixKind.AWAIT, (edit, *awaitable.edits))
 
 
 def offer_await(

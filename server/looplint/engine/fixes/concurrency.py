@@ -126,7 +126,9 @@ def _gather_statements_fix(document: Document, group: list[Draft]) -> Fix | None
     call = f"await {prefix}gather({awaited})"
     text = call if set(targets) == {"_"} else f"{', '.join(targets)} = {call}"
     title = f"Run these {len(group)} calls concurrently with `asyncio.gather`"
-    return Fix(title, False, FixKind.GATHER, (Edit(span, text), *import_edits))
+    needed = [e for d in group if d.awaitable for e in d.awaitable.edits]
+    edits = combined([Edit(span, text), *import_edits, *needed])
+    return Fix(title, False, FixKind.GATHER, tuple(edits))
 
 
 def _add_gather_over_loop(document: Document, draft: Draft) -> None:
@@ -146,7 +148,8 @@ def _add_gather_over_loop(document: Document, draft: Draft) -> None:
     )
     text = f"await {prefix}gather(*({generator}))"
     title = "Run the loop's calls concurrently with `asyncio.gather`"
-    draft.fixes.append(Fix(title, False, FixKind.GATHER, (Edit(span, text), *import_edits)))
+    edits = combined([Edit(span, text), *import_edits, *draft.awaitable.edits])
+    draft.fixes.append(Fix(title, False, FixKind.GATHER, tuple(edits)))
 
 
 def _add_create_task(document: Document, draft: Draft) -> None:
@@ -174,9 +177,10 @@ def _add_create_task(document: Document, draft: Draft) -> None:
         f"{indent}{_TASKS_SET}.add({task}){newline}"
         f"{indent}{task}.add_done_callback({_TASKS_SET}.discard)"
     )
-    edits = [Edit(span, text), *import_edits]
+    edits = [Edit(span, text), *import_edits, *awaitable.edits]
     if _TASKS_SET not in document.module_scope.bindings:
-        edits = _merge_insertions([*edits, _tasks_set_definition(document)])
+        edits.append(_tasks_set_definition(document))
+    edits = combined(edits)
     title = f"Start `{awaitable.text}` as a task, kept in `{_TASKS_SET}` until done"
     draft.fixes.append(Fix(title, False, FixKind.CREATE_TASK, tuple(edits)))
 
@@ -213,15 +217,14 @@ def _tasks_set_definition(document: Document) -> Edit:
     return Edit(Span(position, position), definition)
 
 
-def _merge_insertions(edits: list[Edit]) -> list[Edit]:
-    """Insertions at one point become one edit, in the order given."""
+def combined(edits: list[Edit]) -> list[Edit]:
+    """The edits without duplicates; insertions at one point become one edit, in order."""
     merged: dict[Span, Edit] = {}
-    for edit in edits:
-        if edit.span.start == edit.span.end and edit.span in merged:
-            previous = merged[edit.span]
-            merged[edit.span] = Edit(edit.span, previous.new_text + edit.new_text, edit.cell)
-        else:
-            merged[edit.span] = edit
+    for edit in dict.fromkeys(edits):
+        previous = merged.get(edit.span)
+        if previous is not None and edit.span.start == edit.span.end:
+            edit = Edit(edit.span, previous.new_text + edit.new_text, edit.cell)
+        merged[edit.span] = edit
     return list(merged.values())
 
 
@@ -254,7 +257,8 @@ def _add_list_comprehension(document: Document, draft: Draft) -> None:
     else:
         bracket_edits = (Edit(opening, "["), Edit(closing, "]"))
     title = "Make it a list comprehension and await each call"
-    draft.fixes.append(Fix(title, False, FixKind.LIST_COMPREHENSION, (call_edit, *bracket_edits)))
+    edits = combined([call_edit, *bracket_edits, *draft.awaitable.edits])
+    draft.fixes.append(Fix(title, False, FixKind.LIST_COMPREHENSION, tuple(edits)))
 
 
 def _owns_lines(document: Document, span: Span) -> bool:

@@ -64,11 +64,7 @@ def _add_fixes(draft: Draft, document: Document, start: LoopStart) -> None:
             # Safe only if nothing the call evaluated is dropped: `get_client().load(x)`
             # would no longer call `get_client()`.
             safe = not _drops_calls(site.call, text, document)
-            count = len(draft.fixes)
-            offer_await(draft, document, Awaitable(text), safe=safe)
-            if import_edits and len(draft.fixes) > count:
-                fix = draft.fixes[-1]
-                draft.fixes[-1] = Fix(fix.title, fix.safe, fix.kind, (*fix.edits, *import_edits))
+            offer_await(draft, document, Awaitable(text, edits=import_edits), safe=safe)
     spelling = asyncio_prefix(document, site.context.scope)
     if site.context.await_allowed and not site.context.in_generator and spelling is not None:
         prefix, import_edits = spelling

@@ -1,0 +1,34 @@
+"""Files that are not text, or not Python: one line each on stderr, never a traceback."""
+
+from cli_project import STARTS_A_LOOP, Project
+
+
+def test_undecodable_file_is_reported_and_others_still_checked(project: Project) -> None:
+    project.write("latin.py", "x = 'caf\xe9'\n".encode("latin-1"))
+    project.write("app.py", STARTS_A_LOOP)
+    result = project.run("check")
+    assert result.status == 2
+    assert result.stderr == "looplint: error: latin.py: not utf-8 text (byte 0xe9 at offset 8)\n"
+    assert result.stdout.startswith("app.py:5:")
+
+
+def test_binary_junk_is_one_line(project: Project) -> None:
+    project.write("junk.py", bytes(range(256)) * 4)
+    result = project.run("check", "junk.py")
+    assert result.status == 2
+    assert result.stderr.startswith("looplint: error: junk.py: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_syntax_error_is_not_a_crash(project: Project) -> None:
+    project.write("broken.py", "async def main(:\n    asyncio.run(\n")
+    result = project.run("check", "broken.py")
+    assert result.status == 0
+    assert result.stderr == ""
+
+
+def test_null_bytes_are_not_a_crash(project: Project) -> None:
+    project.write("nul.py", "x = 1\x00\n")
+    result = project.run("check", "nul.py")
+    assert result.status == 0
+    assert result.stderr == ""
