@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from looplint.engine import noqa
@@ -26,6 +26,7 @@ from looplint.engine.callgraph import (
     function_name,
 )
 from looplint.engine.checker import CallSite, walk_calls
+from looplint.engine.detectors import TRIGGER_NAMES, callee_name, detectors_by_name
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Finding, Position, Severity
 from looplint.engine.fixes.concurrency import add_concurrency_fixes
@@ -33,18 +34,7 @@ from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import build_virtual_module
 from looplint.engine.parsing import parse_module
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning
-from looplint.engine.rules import (
-    asyncio_run,
-    coroutine_in_thread,
-    get_event_loop,
-    loop_close,
-    nest_asyncio,
-    run_forever,
-    run_until_complete,
-    sync_call,
-    third_party,
-    threadsafe_result,
-)
+from looplint.engine.rules import nest_asyncio, sync_call
 from looplint.engine.scopes import FunctionScope, ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
@@ -52,17 +42,6 @@ from looplint.engine.source import SourceText
 if TYPE_CHECKING:
     from looplint.engine.project import ProjectIndex
 
-_DETECTORS = (
-    asyncio_run.check,
-    run_until_complete.check,
-    run_forever.check,
-    third_party.check,
-    threadsafe_result.check,
-    coroutine_in_thread.check,
-    nest_asyncio.check,
-    get_event_loop.check,
-    loop_close.check,
-)
 # Loop starts: LOOP301 at the top level of a notebook cell; what makes a sync function a starter.
 _STARTER_CODES = frozenset({"LOOP101", "LOOP102", "LOOP103", "LOOP104", "LOOP105"})
 _NOTEBOOK_CODE = "LOOP301"
@@ -73,10 +52,12 @@ _RUNTIME_ERROR = re.compile(r"`(?:RuntimeError|Error|TypeError)[^`]*`")
 
 @dataclass(frozen=True, slots=True)
 class ModuleResult:
-    """Everything one pass over a module learned: its findings and its loop starters."""
+    """Everything one pass over a module learned: its findings, its loop starters, and the
+    names it re-exports (for the project index; empty when the text held nothing to analyze)."""
 
     findings: list[Finding]
     starters: dict[str, LoopStart]
+    exports: dict[str, str] = field(default_factory=dict)
 
 
 def analyze(
@@ -113,13 +94,13 @@ def analyze_module(
         return ModuleResult([], {})
     text = SourceText(source)
     code = text.code
-    lines = candidate_lines(code, _extra_names(settings))
+    lines = candidate_lines(code, _trigger_names(settings))
     if not lines and not mentions_known:
         return ModuleResult([], {})
     parsed = parse_module(code)
     if parsed is None:
         return ModuleResult([], {})
-    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
+    scope = _module_scope(parsed.tree, code, module_name, is_package)
     return ModulePass(text, scope, settings, known, project, notebook=False).run(lines)
 
 
@@ -129,12 +110,19 @@ def analyze_notebook(
     """Findings for a notebook's cells (``None`` for markdown and raw cells), in cell positions."""
     virtual = build_virtual_module(cells)
     text = SourceText(virtual.text)
-    lines = candidate_lines(text.code, _extra_names(settings))
+    lines = candidate_lines(text.code, _trigger_names(settings))
     if not lines:
         return []
-    scope = ModuleScope(virtual.tree, None)
+    scope = _module_scope(virtual.tree, text.code, None, False)
     result = ModulePass(text, scope, settings, {}, None, notebook=True).run(lines)
     return [virtual.to_cell(finding) for finding in result.findings]
+
+
+def _module_scope(
+    tree: ast.Module, code: str, module_name: str | None, is_package: bool
+) -> ModuleScope:
+    global_word = "global" in code
+    return ModuleScope(tree, module_name, is_package=is_package, may_declare_globals=global_word)
 
 
 def module_exports(source: str, module_name: str, *, is_package: bool = False) -> dict[str, str]:
@@ -142,16 +130,21 @@ def module_exports(source: str, module_name: str, *, is_package: bool = False) -
     parsed = parse_module(SourceText(source).code)
     if parsed is None:
         return {}
-    scope = ModuleScope(parsed.tree, module_name, is_package=is_package)
-    exports = {}
-    for name, bindings in scope.bindings.items():
-        if len(bindings) == 1 and isinstance(bindings[0], ImportedName):
-            exports[name] = absolute_name(bindings[0].qualified_name, scope)
-    return exports
+    return _exports(ModuleScope(parsed.tree, module_name, is_package=is_package))
 
 
-def _extra_names(settings: RuleSettings) -> frozenset[str]:
-    return frozenset(name.rsplit(".", 1)[-1] for name in settings.extra_loop_starters)
+def _exports(scope: ModuleScope) -> dict[str, str]:
+    return {
+        name: absolute_name(bindings[0].qualified_name, scope)
+        for name, bindings in scope.bindings.items()
+        if len(bindings) == 1 and isinstance(bindings[0], ImportedName)
+    }
+
+
+def _trigger_names(settings: RuleSettings) -> frozenset[str]:
+    """The callee names a finding needs: every rule's, and the project's own loop starters."""
+    extra = frozenset(name.rsplit(".", 1)[-1] for name in settings.extra_loop_starters)
+    return TRIGGER_NAMES | extra
 
 
 def _starter_names(starters: Mapping[str, LoopStart]) -> frozenset[str]:
@@ -182,6 +175,7 @@ class ModulePass:
         self.project = project
         self.local: dict[str, LoopStart] = {}
         self.direct: dict[str, list[Draft]] = {}  # each starter's own loop starts
+        self.detectors = detectors_by_name(settings.extra_loop_starters)
         self.lambda_names: set[str] = set()  # names bound to lambdas that start a loop
         self.lambda_lines: set[int] = set()  # lines where such lambdas are written
         self.drafts: list[Draft] = []
@@ -212,12 +206,13 @@ class ModulePass:
             (f for d in drafts if (f := _finish(document, d, patched)) is not None),
             key=lambda f: (f.span, f.code),
         )
-        return ModuleResult(findings, self.local)
+        return ModuleResult(findings, self.local, _exports(document.module_scope))
 
     def judge(self, site: CallSite) -> None:
-        """Walk 1: every rule looks at every call on a trigger line."""
-        for detector in _DETECTORS:
-            draft = detector(site, self.document)
+        """Walk 1: the rules whose trigger names the call ends in look at it."""
+        name = callee_name(site.call, site.context.scope)
+        for detector in self.detectors.get(name or "", ()):
+            draft = detector.check(site, self.document)
             if draft is None:
                 continue
             context = site.context

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from looplint.engine.analysis import ModulePass
 from looplint.engine.callgraph import callee_key, caller_key
 from looplint.engine.checker import CallSite, Reference, walk_calls
+from looplint.engine.detectors import TRIGGER_NAMES
 from looplint.engine.document import Awaitable
 from looplint.engine.findings import Edit, Position, Span
 from looplint.engine.fixes.await_call import await_edit
@@ -32,7 +33,7 @@ def definition_edits(
     module_pass = _module_pass(source, module_name, is_package)
     if module_pass is None:
         return None
-    module_pass.run(candidate_lines(module_pass.document.source.code))
+    module_pass.run(candidate_lines(module_pass.document.source.code, TRIGGER_NAMES))
     drafts = module_pass.direct.get(key)
     start = module_pass.local.get(key)
     if not drafts or start is None or start.next is not None:

@@ -13,81 +13,66 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-TRIGGER_NAMES = frozenset(
-    {
-        "run",
-        "run_until_complete",
-        "run_forever",
-        "start",
-        "run_sync",
-        "async_to_sync",
-        "run_polling",
-        "run_webhook",
-        "sync_playwright",
-        "result",
-        "to_thread",
-        "run_in_executor",
-        "submit",
-        "apply",
-        "get_event_loop",
-        "close",
-        "Runner",
-    }
-)
 
-
-@cache
-def _patterns(extra: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    names = "|".join(sorted(TRIGGER_NAMES | extra))
-    mentions = re.compile(rf"\b(?:{names})\b")
-    aliases = re.compile(
-        rf"\b(?:{names})\s+as\s+(\w+)|(\w+)\s*(?::[^=\n]*)?=\s*(?:[\w.]+\.)?(?:{names})\b(?!\s*\()"
-    )
-    return mentions, aliases
-
-
-def candidate_lines(text: str, extra_names: Iterable[str] = ()) -> list[int]:
-    """Sorted 1-based numbers of the lines that mention a trigger name or an alias of one."""
-    extra = frozenset(extra_names)
-    mentions, aliases = _patterns(extra)
-    if not mentions.search(text):
-        return []
-    alias_names = {name for match in aliases.finditer(text) for name in match.groups() if name}
-    if alias_names - TRIGGER_NAMES - extra:
-        mentions, _ = _patterns(extra | frozenset(alias_names))
-    lines: list[int] = []
-    line = 1
-    position = 0
-    for match in mentions.finditer(text):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        if not lines or lines[-1] != line:
-            lines.append(line)
-    return lines
+def candidate_lines(text: str, names: frozenset[str]) -> list[int]:
+    """Sorted 1-based numbers of the lines that mention one of ``names`` or an alias of one."""
+    found = _mentions(text, names)
+    aliases = _aliases(found.values(), names) - names
+    if aliases:
+        found.update(_mentions(text, frozenset(aliases)))
+    return sorted(found)
 
 
 def lines_mentioning(text: str, names: Iterable[str]) -> list[int]:
     """Sorted 1-based numbers of the lines where any of ``names`` appears as a word."""
-    words = sorted(set(names))
-    if not words:
-        return []
-    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
-    lines: list[int] = []
-    line, position = 1, 0
-    for match in pattern.finditer(text):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        if not lines or lines[-1] != line:
-            lines.append(line)
-    return lines
+    return sorted(_mentions(text, frozenset(names)))
 
 
 def aliases_of(text: str, names: Iterable[str]) -> set[str]:
     """Names that may stand for one of ``names``: ``x = partial(name, 1)``, ``name as x``."""
-    words = "|".join(map(re.escape, sorted(set(names))))
-    if not words:
-        return set()
-    pattern = re.compile(
-        rf"\b(?:{words})\s+as\s+(\w+)|(\w+)\s*(?::[^=\n]*)?=[^=\n][^\n]*\b(?:{words})\b"
+    words = frozenset(names)
+    return _aliases(_mentions(text, words).values(), words)
+
+
+def _mentions(text: str, names: frozenset[str]) -> dict[int, str]:
+    """The lines (1-based number → text) where any of ``names`` appears as a word."""
+    if not names:
+        return {}
+    found: dict[int, str] = {}
+    line, position = 1, 0
+    for match in _word_pattern(names).finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if line not in found:
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.end())
+            found[line] = text[start : end if end >= 0 else len(text)]
+    return found
+
+
+def _aliases(lines: Iterable[str], names: frozenset[str]) -> set[str]:
+    """``import run as arun``, ``arun = asyncio.run``, ``p = partial(run, c)`` on these lines.
+
+    Only lines that mention a name can alias it, so the (slow) alias pattern runs on those.
+    """
+    pattern = _alias_pattern(names)
+    return {
+        alias
+        for line in lines
+        for match in pattern.finditer(line)
+        for alias in match.groups()
+        if alias
+    }
+
+
+@cache
+def _word_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names)))})\b")
+
+
+@cache
+def _alias_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(names)))
+    return re.compile(
+        rf"\b(?:{words})\s+as\s+(\w+)|(\w+)\s*(?::[^=\n]*)?=[^=][^\n]*\b(?:{words})\b"
     )
-    return {name for match in pattern.finditer(text) for name in match.groups() if name}

@@ -56,10 +56,11 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._exports: dict[str, dict[str, str]] = {}
         self._conversions: dict[str, Fix | None] = {}
 
-    def add_module(self, module: ProjectModule, starters: Mapping[str, LoopStart]) -> None:
-        """Record a module and the starters ``analyze_module`` found in it."""
+    def add_module(self, module: ProjectModule, starters: Mapping[str, LoopStart]) -> bool:
+        """Record a module and the starters ``analyze_module`` found in it; whether they
+        changed what the index knows."""
         self._modules[module.name] = module
-        self._replace_starters(module, starters)
+        return self._replace_starters(module, starters)
 
     def _replace_starters(self, module: ProjectModule, starters: Mapping[str, LoopStart]) -> bool:
         self._conversions.clear()  # any module's change can add or remove a caller

@@ -113,11 +113,19 @@ class Scope:
 
 class ModuleScope(Scope):
     def __init__(
-        self, node: ast.Module, module_name: str | None, *, is_package: bool = False
+        self,
+        node: ast.Module,
+        module_name: str | None,
+        *,
+        is_package: bool = False,
+        may_declare_globals: bool = True,
     ) -> None:
         super().__init__(node, None)
         self.module_name = module_name
         self.is_package = is_package  # an ``__init__.py``: relative imports start from itself
+        # Whether a function may say `global x` (the text has the word): then assignments to
+        # x in functions bind module names too. Finding them means reading every function.
+        self.may_declare_globals = may_declare_globals
         self._scopes: dict[int, Scope] = {}
 
     def scope_for(self, node: ast.AST, parent: Scope) -> Scope:
@@ -132,6 +140,13 @@ class ModuleScope(Scope):
                 scope = ComprehensionScope(node, parent)
             self._scopes[id(node)] = scope
         return scope
+
+    @cached_property
+    def _collected(self) -> _BindingCollector:
+        collector = super()._collected
+        if self.may_declare_globals:
+            collector.global_assignments(self.node)  # type: ignore[arg-type]
+        return collector
 
     @cached_property
     def star_imports(self) -> frozenset[str]:
@@ -254,10 +269,8 @@ class _BindingCollector:
         elif isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             for stmt in _statements(node.body):
                 self._statement(stmt)
-        if isinstance(node, ast.Module):
-            self._global_assignments(node)
 
-    def _global_assignments(self, module: ast.Module) -> None:
+    def global_assignments(self, module: ast.Module) -> None:
         """Assignments in functions to names they declare ``global`` bind module names."""
         for function in _functions(module.body):
             declared = {

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from lsprotocol import types
 
-from looplint.engine import Finding, analyze
+from looplint.engine import Finding
+from looplint.engine.analysis import analyze_module
+from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
 from looplint.lsp.file_texts import FileTexts
@@ -47,6 +49,10 @@ class AnalysisResult:
     positions: ClientPositions
     depends_on_project: bool = False
     """Whether other modules' loop starters may change these findings."""
+    starters: dict[str, LoopStart] = field(default_factory=dict)
+    """The document's own loop starters, for the workspace index."""
+    exports: dict[str, str] = field(default_factory=dict)
+    """The names the document re-exports, for the workspace index."""
 
     @property
     def version(self) -> int:
@@ -62,17 +68,18 @@ def analyze_snapshot(snapshot: DocumentSnapshot, files: FileTexts) -> AnalysisRe
     positions = ClientPositions(snapshot.text, snapshot.encoding)
     module, project = snapshot.module, snapshot.project
     findings: tuple[Finding, ...] = ()
+    starters: dict[str, LoopStart] = {}
+    exports: dict[str, str] = {}
     if snapshot.settings.enabled:
         try:
-            findings = tuple(
-                analyze(
-                    snapshot.text,
-                    snapshot.settings.rule_settings,
-                    module_name=module.name if module else None,
-                    is_package=module.is_package if module else False,
-                    project=project,
-                )
+            result = analyze_module(
+                snapshot.text,
+                snapshot.settings.rule_settings,
+                module_name=module.name if module else None,
+                is_package=module.is_package if module else False,
+                project=project,
             )
+            findings, starters, exports = tuple(result.findings), result.starters, result.exports
         except Exception:
             logger.exception("Analysis of %s failed", snapshot.uri)
     own = TargetDocument(snapshot.uri, snapshot.version, positions)
@@ -90,7 +97,7 @@ def analyze_snapshot(snapshot: DocumentSnapshot, files: FileTexts) -> AnalysisRe
         (time.perf_counter() - started) * 1000,
     )
     depends = bool(project and module and project.mentions_other_starters(module, snapshot.text))
-    return AnalysisResult(snapshot, findings, diagnostics, positions, depends)
+    return AnalysisResult(snapshot, findings, diagnostics, positions, depends, starters, exports)
 
 
 class _OtherFiles:

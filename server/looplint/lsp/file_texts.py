@@ -35,9 +35,6 @@ class FileTexts:
     def uri_of(self, path: str) -> str:
         return from_fs_path(path) or path
 
-    def is_open(self, path: str) -> bool:
-        return self._open_document(self.uri_of(path)) is not None
-
     def read(self, path: str) -> FileText | None:
         """The file's current text; ``None`` when it is neither open nor readable."""
         uri = self.uri_of(path)

@@ -26,9 +26,22 @@ NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
 
 
 def notebook_uri_of(workspace: Workspace, cell_uri: str) -> str | None:
-    """The notebook holding the cell ``cell_uri``; ``None`` for any other document."""
+    """The notebook holding the cell ``cell_uri``; ``None`` for any other document.
+
+    Markup cells are not synced, yet VS Code names a notebook by its first cell, which may be
+    one: those are found among the notebooks' cells.
+    """
     notebook = workspace.get_notebook_document(cell_uri=cell_uri)
-    return notebook.uri if notebook else None
+    if notebook is not None:
+        return notebook.uri
+    return next(
+        (
+            uri
+            for uri, notebook in workspace.notebook_documents.items()
+            if any(cell.document == cell_uri for cell in notebook.cells)
+        ),
+        None,
+    )
 
 
 def notebook_cells(workspace: Workspace, notebook_uri: str) -> tuple[CellSnapshot, ...] | None:

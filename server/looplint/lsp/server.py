@@ -105,10 +105,15 @@ class LoopLintServer(LanguageServer):
         )
 
     def analyze_document(self, snapshot: DocumentSnapshot) -> AnalysisResult:
-        """On the analysis thread: index the document's new text, then analyze it."""
-        if snapshot.project is not None and snapshot.module is not None:
-            self.index.update(snapshot.module, snapshot.text)
-        return analyze_snapshot(snapshot, self.files)
+        """On the analysis thread: analyze the document, and let the workspace index take in
+        what the same analysis learned about it (its loop starters and re-exports)."""
+        indexed = snapshot.project is not None and snapshot.module is not None
+        if indexed:
+            self.index.forget(snapshot.module)  # type: ignore[arg-type]
+        result = analyze_snapshot(snapshot, self.files)
+        if indexed:
+            self.index.take(snapshot.module, result.starters, result.exports)  # type: ignore[arg-type]
+        return result
 
     def notebook_snapshot(self, uri: str) -> NotebookSnapshot | None:
         """The notebook's cells and settings, for an analysis."""

@@ -9,14 +9,15 @@ changes of its loop starters: analyses made before a change are stale.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pygls.uris import to_fs_path
 
 from looplint.engine import DEFAULT_SETTINGS, RuleSettings
-from looplint.engine.analysis import analyze_module, module_exports
+from looplint.engine.analysis import analyze_module
+from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.workspace_files import is_excluded
@@ -52,10 +53,6 @@ class WorkspaceIndex:
         self.version = 0
         """Incremented (on the analysis thread) whenever the loop starters change."""
 
-    @property
-    def folders(self) -> tuple[IndexedFolder, ...]:
-        return self._folders
-
     def set_folders(self, folders: Iterable[IndexedFolder]) -> None:
         self._folders = tuple(folders)
 
@@ -87,35 +84,46 @@ class WorkspaceIndex:
         self.version += 1
         logger.info("Workspace index ready: %d loop starters", len(project))
 
-    def update(self, module: ProjectModule, text: str) -> bool:
-        """A module's text changed: take in its new loop starters (analysis thread).
+    def forget(self, module: ProjectModule) -> None:
+        """A module's text is about to be analyzed anew: drop what came from the old one."""
+        if self.project is not None:
+            self.project.forget_text(module.name)
 
-        Returns whether the index's loop starters, or the names the module re-exports,
-        changed; only then can other modules' findings have changed.
+    def take(
+        self, module: ProjectModule, starters: Mapping[str, LoopStart], exports: Mapping[str, str]
+    ) -> bool:
+        """Take in a module's loop starters and re-exports from its latest analysis
+        (analysis thread). Returns whether they changed; only then can other modules'
+        findings have changed, and the index is settled again.
         """
-        project, settings = self.project, self.settings_of(module)
-        if project is None or settings is None:
+        project = self.project
+        if project is None:
             return False
-        before = dict(project)
-        summary = analyze_module(
-            text,
-            settings,
-            module_name=module.name,
-            is_package=module.is_package,
-            project=project,
-            summary_only=True,
-        )
-        project.forget_text(module.name)
-        project.add_module(module, summary.starters)
-        exports = module_exports(text, module.name, is_package=module.is_package)
+        starters_changed = project.add_module(module, starters)
         exports_changed = self._exports.get(module.name) != exports
-        self._exports[module.name] = exports
-        if before == dict(project) and not exports_changed:
+        self._exports[module.name] = dict(exports)
+        if not (starters_changed or exports_changed):
             return False
         project.settle(self._settings_for)
         self.version += 1
         logger.info("Index: %s changed what other modules may call", module.name)
         return True
+
+    def update(self, module: ProjectModule, text: str) -> bool:
+        """A module's text changed on disk: analyze it for the index; as ``take``."""
+        settings = self.settings_of(module)
+        if self.project is None or settings is None:
+            return False
+        self.forget(module)
+        summary = analyze_module(
+            text,
+            settings,
+            module_name=module.name,
+            is_package=module.is_package,
+            project=self.project,
+            summary_only=True,
+        )
+        return self.take(module, summary.starters, summary.exports)
 
     def refresh_from_disk(self, paths: Sequence[str]) -> bool:
         """Files changed, appeared or vanished on disk (analysis thread); as ``update``."""

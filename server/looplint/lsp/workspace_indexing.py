@@ -1,7 +1,8 @@
 """Keeping the workspace index current, and the diagnostics that depend on it.
 
 The index is built in the background after ``initialized`` (and again when workspace folders
-change), with ``$/progress``. It then follows every change: an open document's text on each
+change), with ``$/progress``; open documents that call into other modules are then analyzed
+again, with it. It then follows every change: an open document's text on each
 analysis (so edits are debounced with the diagnostics), files saved, created or deleted on
 disk (watched files, a closed document's buffer being dropped). When the loop starters change,
 other open documents whose findings depend on them are analyzed again: republished to push
@@ -47,7 +48,10 @@ class WorkspaceIndexing:
         self._spawn(self._build(self._stop))
 
     def stop(self) -> None:
+        """The server shuts down: stop the build, drop pending updates."""
         self._stop.set()
+        for task in list(self._tasks):
+            task.cancel()
 
     def files_changed(self, paths: Iterable[str]) -> None:
         """Files changed on disk (or a buffer was dropped): index their text on disk."""
@@ -93,18 +97,17 @@ class WorkspaceIndexing:
                 stop,
             )
         finally:
-            self._building = False
+            if stop is self._stop:
+                self._building = False
         if project is None:
             progress.end("Stopped")
             return
-        progress.end(f"{len(project)} functions start an event loop")
         await loop.run_in_executor(server.executor, server.index.take_over, project)
-        self._seen_version = server.index.version
+        progress.end(f"{len(project)} functions start an event loop")
         changed, self._changed_while_building = self._changed_while_building, set()
         if changed:
             await self._refresh(sorted(changed))
-        logger.info("Analyzing open documents again, with the workspace index")
-        server.reanalyze_all()
+        self.check_for_changes(None)
 
     async def _refresh(self, paths: list[str]) -> None:
         server = self._server

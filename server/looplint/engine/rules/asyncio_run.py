@@ -16,6 +16,8 @@ from looplint.engine.rules.call_shapes import is_coroutine_function, method_rece
 from looplint.engine.scopes import Assignment, ClassDefinition, FunctionDefinition, Scope
 
 CODE = "LOOP101"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset({"run", "Runner"})
 _RUN_ERROR = "RuntimeError: asyncio.run() cannot be called from a running event loop"
 _STARTERS = {"asyncio.run": "asyncio.run", "uvloop.run": "uvloop.run"}
 

@@ -13,6 +13,8 @@ from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import call_with_arguments, is_coroutine_function
 
 CODE = "LOOP106"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset({"to_thread", "run_sync", "run_in_executor", "submit"})
 _NEVER_AWAITED = (
     "returns an un-awaited coroutine (`RuntimeWarning: coroutine ... was never awaited`)"
 )

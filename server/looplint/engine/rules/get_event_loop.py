@@ -11,6 +11,8 @@ from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.names import qualified_name
 
 CODE = "LOOP402"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset({"get_event_loop"})
 _MESSAGE = (
     "`asyncio.get_event_loop()` {where} returns the running loop; say so with"
     " `asyncio.get_running_loop()` (`get_event_loop()` is deprecated outside coroutines and"

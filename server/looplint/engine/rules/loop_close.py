@@ -10,6 +10,8 @@ from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver
 
 CODE = "LOOP403"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset({"close"})
 
 
 def check(site: CallSite, document: Document) -> Draft | None:

@@ -8,6 +8,8 @@ from looplint.engine.findings import Severity
 from looplint.engine.names import qualified_name
 
 CODE = "LOOP401"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset({"apply"})
 _PACKAGES = {
     "nest_asyncio.apply": (
         Severity.WARNING,

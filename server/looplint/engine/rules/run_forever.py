@@ -14,6 +14,8 @@ from looplint.engine.rules.call_shapes import method_receiver
 from looplint.engine.rules.run_until_complete import ALREADY_RUNNING, LOOP_PLACE, loop_error
 
 CODE = "LOOP103"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset({"run_forever", "start", "run"})
 
 
 def check(site: CallSite, document: Document) -> Draft | None:

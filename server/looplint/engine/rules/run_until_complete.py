@@ -14,6 +14,8 @@ from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver, only_positional
 
 CODE = "LOOP102"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset({"run_until_complete"})
 ALREADY_RUNNING = "RuntimeError: This event loop is already running"
 ANOTHER_RUNNING = "RuntimeError: Cannot run the event loop while another loop is running"
 

@@ -21,6 +21,10 @@ from looplint.engine.rules.call_shapes import (
 )
 
 CODE = "LOOP104"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset(
+    {"run", "sync_playwright", "run_polling", "run_webhook", "run_sync", "async_to_sync"}
+)
 _ASYNCIO_RUN = "`RuntimeError: asyncio.run() cannot be called from a running event loop`"
 
 

@@ -17,6 +17,8 @@ from looplint.engine.rules.call_shapes import method_receiver
 from looplint.engine.scopes import Assignment, Scope
 
 CODE = "LOOP105"
+# The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
+TRIGGERS = frozenset({"result"})
 
 
 def check(site: CallSite, document: Document) -> Draft | None:

@@ -43,16 +43,18 @@ async def code_action(
 ) -> list[types.CodeAction | types.Command] | None:
     uri = params.text_document.uri
     document = ls.open_document(uri)
-    if document is None:
+    notebook = ls.notebook_of(uri)
+    if document is None and notebook is None:
         return None
     only = params.context.only
-    fix_all_kind = FIX_ALL_KIND if ls.notebook_of(uri) is None else NOTEBOOK_FIX_ALL_KIND
+    fix_all_kind = FIX_ALL_KIND if notebook is None else NOTEBOOK_FIX_ALL_KIND
     if not ls.client.code_action_literals:
         return [_fix_all_command(uri)] if _wanted(fix_all_kind, only) else []
 
     actions: list[types.CodeAction | types.Command] = []
     if _wanted(types.CodeActionKind.QuickFix, only):
-        diagnostics = await _diagnostics_in_request(ls, params, document.version or 0)
+        version = document.version if document else None
+        diagnostics = await _diagnostics_in_request(ls, params, version or 0)
         actions.extend(_quick_fixes(ls, uri, diagnostics))
     if _wanted(fix_all_kind, only) and await _fix_all_offered(ls, uri, explicitly=bool(only)):
         actions.append(await _fix_all_action(ls, uri, fix_all_kind))

@@ -1,0 +1,64 @@
+"""The rules that judge single calls, and the callee names each of them fires on.
+
+A rule looks only at calls whose callee ends in one of its ``TRIGGERS`` (``asyncio.run``,
+``loop.run_until_complete``, ``arun`` after ``from asyncio import run as arun``). That is
+what makes the prefilter sound: a line without a trigger name (or an alias of one) cannot hold
+a finding of these rules.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from types import ModuleType
+
+from looplint.engine.names import qualified_name
+from looplint.engine.rules import (
+    asyncio_run,
+    coroutine_in_thread,
+    get_event_loop,
+    loop_close,
+    nest_asyncio,
+    run_forever,
+    run_until_complete,
+    third_party,
+    threadsafe_result,
+)
+from looplint.engine.scopes import Scope
+
+DETECTORS: tuple[ModuleType, ...] = (
+    asyncio_run,
+    run_until_complete,
+    run_forever,
+    third_party,
+    threadsafe_result,
+    coroutine_in_thread,
+    nest_asyncio,
+    get_event_loop,
+    loop_close,
+)
+TRIGGER_NAMES = frozenset(name for detector in DETECTORS for name in detector.TRIGGERS)
+
+
+def detectors_by_name(extra_starters: Iterable[str]) -> dict[str, tuple[ModuleType, ...]]:
+    """Trigger name → the rules to ask; a project's own loop starters go to LOOP101."""
+    table: dict[str, list[ModuleType]] = {}
+    for detector in DETECTORS:
+        for name in detector.TRIGGERS:
+            table.setdefault(name, []).append(detector)
+    for name in extra_starters:
+        table.setdefault(name.rsplit(".", 1)[-1], []).insert(0, asyncio_run)
+    return {name: tuple(dict.fromkeys(found)) for name, found in table.items()}
+
+
+def callee_name(call: ast.Call, scope: Scope) -> str | None:
+    """The last part of what a call calls, through a local alias (``arun`` → ``run``)."""
+    func = call.func
+    if isinstance(func, ast.Call):  # `async_to_sync(f)(x)`
+        func = func.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        name = qualified_name(func, scope)
+        return name.rsplit(".", 1)[-1] if name else func.id
+    return None

@@ -1,0 +1,93 @@
+"""``make bench`` works: its script, run for real on a tiny generated corpus, writes the results.
+
+Figures are not checked (timings are the benchmark's job, not a test's); what is checked is that
+every measurement ran against the real engine, CLI and language server and made it into the
+report.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+RUN_SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "run.py"
+
+# A coroutine that starts a loop (a finding, so code actions have something to fix) and a helper.
+UNIT = '''\
+
+
+async def handler_{index}(request):
+    """Serve one request."""
+    asyncio.run(fetch_{index}(request))
+    return request
+
+
+def helper_{index}(values):
+    return [value * {index} for value in values]
+'''
+
+
+def write_module(path: Path, units: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(UNIT.format(index=index) for index in range(units))
+    path.write_text("import asyncio\n" + body, encoding="utf-8")
+
+
+def run_bench(corpus: Path, results: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            str(RUN_SCRIPT),
+            "--corpus",
+            str(corpus),
+            "--no-download",
+            "--results",
+            str(results),
+            "--repeat",
+            "1",
+            "--latency-repeat",
+            "2",
+            "--sizes",
+            "30,400",
+            "--open-documents",
+            "4",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_bench_measures_every_figure_on_a_small_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_module(corpus / "pkg" / "small.py", units=3)  # 31 lines: the ~30-line document
+    for name in ("a", "b", "c", "d", "e"):
+        write_module(corpus / "pkg" / f"{name}.py", units=10)  # joined into the ~400-line one
+    results = tmp_path / "RESULTS.md"
+
+    completed = run_bench(corpus, results)
+
+    assert completed.returncode == 0, completed.stderr
+    report = results.read_text(encoding="utf-8")
+    assert "6 files, 536 lines" in report
+    for figure in (
+        "(a) read + `ast.parse`, one process",
+        "(b) read + `looplint.engine.analyze`, one process",
+        "(c) `looplint check <corpus>`, default workers (wall)",
+        "(d) peak memory of (b)",
+        "`textDocument/codeAction` on the ~400 lines file",
+        "server memory with 4 documents open and analyzed",
+    ):
+        assert figure in report
+    assert "Not measured" not in report
+    assert re.search(r"\b[1-9][0-9]* actions offered", report)  # the code action request worked
+    assert "`pkg/small.py`" in report
+    assert "`pkg/a.py`" in report  # the large document is made of several modules
+
+
+def test_bench_refuses_a_corpus_without_python_files(tmp_path: Path) -> None:
+    completed = run_bench(tmp_path, tmp_path / "RESULTS.md")
+
+    assert completed.returncode == 2
+    assert "no .py files" in completed.stderr
+    assert not (tmp_path / "RESULTS.md").exists()

@@ -1,0 +1,80 @@
+"""parse_options validates a settings table; every mistake is a ConfigError naming the setting."""
+
+import pytest
+from looplint.config import ConfigError, Options, parse_options
+from looplint.engine import Severity
+
+ORIGIN = "pyproject.toml: [tool.looplint]"
+
+
+def test_every_setting_in_kebab_case() -> None:
+    options = parse_options(
+        {
+            "select": ["LOOP1", "LOOP401"],
+            "ignore": ["LOOP102"],
+            "severity": {"LOOP101": "warning"},
+            "exclude": ["legacy"],
+            "extend-exclude": ["gen/"],
+            "extend-loop-starters": ["shop.utils.run_sync"],
+        },
+        origin=ORIGIN,
+    )
+    assert options == Options(
+        select=("LOOP1", "LOOP401"),
+        ignore=("LOOP102",),
+        severity={"LOOP101": Severity.WARNING},
+        exclude=("legacy",),
+        extend_exclude=("gen/",),
+        extend_loop_starters=("shop.utils.run_sync",),
+    )
+
+
+def test_editor_settings_in_camel_case() -> None:
+    options = parse_options(
+        {"extendExclude": ["gen/"], "extendLoopStarters": ["shop.run"]}, origin="settings"
+    )
+    assert (options.extend_exclude, options.extend_loop_starters) == (("gen/",), ("shop.run",))
+
+
+def test_empty_table_is_the_defaults() -> None:
+    assert parse_options({}, origin=ORIGIN) == Options()
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"selct": []}, f"{ORIGIN} selct: unknown setting (known settings: select, ignore, "),
+        ({"select": "LOOP1"}, f"{ORIGIN} select: expected a list of strings, got 'LOOP1'"),
+        ({"ignore": [101]}, f"{ORIGIN} ignore: expected a list of strings, got [101]"),
+        ({"select": ["LOOP9"]}, f"{ORIGIN} select: unknown rule code or prefix 'LOOP9'"),
+        ({"severity": ["LOOP101"]}, f"{ORIGIN} severity: expected a table of rule code = "),
+        ({"severity": {"LOOP1": "hint"}}, f"{ORIGIN} severity.LOOP1: unknown rule code 'LOOP1'"),
+        (
+            {"severity": {"LOOP102": "loud"}},
+            f"{ORIGIN} severity.LOOP102: expected one of error, warning, information, hint, "
+            "got 'loud'",
+        ),
+        ({"exclude": "build"}, f"{ORIGIN} exclude: expected a list of strings, got 'build'"),
+        (
+            {"extend-loop-starters": ["shop.2fast.run"]},
+            f"{ORIGIN} extend-loop-starters: expected a qualified name like "
+            "'package.module.function', got 'shop.2fast.run'",
+        ),
+    ],
+)
+def test_mistakes_are_one_line_errors(table: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_options(table, origin=ORIGIN)
+    assert str(raised.value).startswith(message)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_table_is_required() -> None:
+    with pytest.raises(ConfigError, match=r"^settings: expected a table of settings, got \[\]$"):
+        parse_options([], origin="settings")  # type: ignore[arg-type]
+
+
+def test_long_values_are_shortened_in_messages() -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_options({"select": "x" * 500}, origin=ORIGIN)
+    assert str(raised.value) == f"{ORIGIN} select: expected a list of strings, got '{'x' * 56}..."

@@ -1,0 +1,9 @@
+import asyncio
+
+
+async def fetch() -> int:
+    return 1
+
+
+async def main() -> None:
+    print("héllo🙂", asyncio.run(fetch()))

