@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
-
-import jedi
+from typing import TYPE_CHECKING
 
 from looplint.engine.findings import Position
 from looplint.engine.project import ProjectModule
+
+if TYPE_CHECKING:
+    import jedi
 
 logger = logging.getLogger(__name__)
 
@@ -24,14 +27,23 @@ class JediInference:
     """Resolves a called name to the qualified name of the function it runs."""
 
     def __init__(self, import_roots: Sequence[Path]) -> None:
-        roots = [str(root) for root in import_roots] or ["."]
-        self._project = jedi.Project(
-            roots[0], added_sys_path=roots[1:], load_unsafe_extensions=False
+        self._roots = [str(root) for root in import_roots] or ["."]
+
+    @cached_property
+    def _jedi(self) -> tuple[type[jedi.Script], jedi.Project]:
+        # Imported on first use: it takes a noticeable part of a second, and most runs never
+        # meet a call that only inference can resolve.
+        import jedi
+
+        project = jedi.Project(
+            self._roots[0], added_sys_path=self._roots[1:], load_unsafe_extensions=False
         )
+        return jedi.Script, project
 
     def __call__(self, module: ProjectModule, text: str, position: Position) -> str | None:
+        script_type, project = self._jedi
         try:
-            script = jedi.Script(text, path=module.path, project=self._project)
+            script = script_type(text, path=module.path, project=project)
             names = script.goto(position.line + 1, position.column, follow_imports=True)
         except Exception as error:  # jedi on broken or unusual code: no answer, never a crash
             logger.debug("jedi could not resolve %s:%s: %s", module.path, position, error)

@@ -126,3 +126,16 @@ def test_a_crlf_cell_with_non_ascii_text_is_fixed_in_place() -> None:
 def test_top_level_await_in_a_cell_does_not_hide_a_start_after_it() -> None:
     cells = [IMPORTS, "async def f():\n    pass\nawait f()\nasyncio.run(f())"]
     assert [(f.cell, f.span.start.line) for f in analyze_notebook(cells)] == [(1, 3)]
+
+
+def test_a_call_chain_step_in_another_cell_names_that_cell() -> None:
+    cells = [
+        "import asyncio\n\nasync def fetch():\n    return 1\n\n"
+        "def load():\n    return asyncio.run(fetch())",
+        None,
+        "async def handler():\n    load()",
+    ]
+    (finding,) = analyze_notebook(cells)
+    (step,) = finding.related
+    assert (finding.code, finding.cell) == ("LOOP201", 2)
+    assert (step.cell, step.span.start.line, step.path) == (0, 6, None)

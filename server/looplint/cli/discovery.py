@@ -23,35 +23,9 @@ from pathlib import Path
 import pathspec
 
 from looplint.cli.project_config import ProjectConfig, ProjectConfigs
+from looplint.config.excludes import DEFAULT_EXCLUDES
 
 CHECKED_SUFFIXES = (".py", ".pyi", ".ipynb")
-
-DEFAULT_EXCLUDES = (
-    ".bzr",
-    ".direnv",
-    ".eggs",
-    ".git",
-    ".hg",
-    ".ipynb_checkpoints",
-    ".mypy_cache",
-    ".nox",
-    ".pants.d",
-    ".pytest_cache",
-    ".pytype",
-    ".ruff_cache",
-    ".svn",
-    ".tox",
-    ".venv",
-    "__pycache__",
-    "__pypackages__",
-    "_build",
-    "buck-out",
-    "build",
-    "dist",
-    "node_modules",
-    "site-packages",
-    "venv",
-)
 
 
 @dataclass(frozen=True)

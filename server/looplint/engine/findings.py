@@ -77,6 +77,7 @@ class RelatedLocation:
     message: str
     span: Span
     path: str | None = None
+    cell: int | None = None  # in a notebook: the cell the span is in
 
 
 @dataclass(frozen=True, slots=True)

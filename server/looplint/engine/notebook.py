@@ -45,15 +45,17 @@ class VirtualModule:
             type(fix)(fix.title, fix.safe, fix.kind, tuple(self._edit(e) for e in fix.edits))
             for fix in finding.fixes
         )
-        related = tuple(
-            RelatedLocation(
-                r.message, Span(self.locate(r.span.start)[1], self.locate(r.span.end)[1]), r.path
-            )
-            for r in finding.related
-        )
+        related = tuple(self._related(r) for r in finding.related)
         return Finding(
             finding.code, finding.severity, finding.message, Span(start, end), fixes, related, cell
         )
+
+    def _related(self, related: RelatedLocation) -> RelatedLocation:
+        if related.path is not None:
+            return related
+        cell, start = self.locate(related.span.start)
+        _, end = self.locate(related.span.end)
+        return RelatedLocation(related.message, Span(start, end), None, cell)
 
     def _edit(self, edit: Edit) -> Edit:
         cell, start = self.locate(edit.span.start)

@@ -75,7 +75,10 @@ def _related(
 ) -> list[types.DiagnosticRelatedInformation]:
     information = []
     for step in finding.related:
-        target = own if step.path is None else targets(step.path, None)
+        if step.path is None and step.cell is not None:
+            target = targets(None, step.cell)  # another cell of the same notebook
+        else:
+            target = own if step.path is None else targets(step.path, None)
         if target is None:
             continue
         location = types.Location(target.uri, target.positions.range_to_client(step.span))

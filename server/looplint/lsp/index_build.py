@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from looplint.engine.analysis import analyze_module
 from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.jedi_inference import JediInference, import_roots
 from looplint.lsp.workspace_files import python_files
 from looplint.lsp.workspace_index import IndexedFolder
 from looplint.lsp.workspace_modules import module_for_path
@@ -33,7 +34,7 @@ def build_project_index(
     """The index of every module in ``folders``; ``None`` if ``stop`` was set meanwhile."""
     started = time.perf_counter()
     modules = _modules_of(folders)
-    index = ProjectIndex(load)
+    index = ProjectIndex(load, JediInference(import_roots([module for module, _ in modules])))
     report(0, len(modules))
     for done, (module, folder) in enumerate(modules, start=1):
         if stop.is_set():

@@ -15,30 +15,6 @@ from pathlib import Path
 
 import pathspec
 
-DEFAULT_EXCLUDES = (
-    ".bzr",
-    ".direnv",
-    ".eggs",
-    ".git",
-    ".hg",
-    ".ipynb_checkpoints",
-    ".mypy_cache",
-    ".nox",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".svn",
-    ".tox",
-    ".venv",
-    "__pycache__",
-    "__pypackages__",
-    "_build",
-    "build",
-    "dist",
-    "node_modules",
-    "site-packages",
-    "venv",
-)
-
 
 def python_files(root: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
     """Every ``.py`` file below ``root`` that no pattern of ``exclude`` matches."""

@@ -16,10 +16,10 @@ import pathspec
 from pygls.uris import to_fs_path
 
 from looplint.config import ConfigError, Options, find_pyproject, load_pyproject
+from looplint.config.excludes import DEFAULT_EXCLUDES
 from looplint.engine import RuleSettings
 from looplint.lsp.editor_settings import EditorSettings
 from looplint.lsp.initialization_options import InitialSettings
-from looplint.lsp.workspace_files import DEFAULT_EXCLUDES
 
 logger = logging.getLogger(__name__)
 
