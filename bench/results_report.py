@@ -1,0 +1,224 @@
+"""bench/RESULTS.md: the figures of one run, each next to its target and whether it was met."""
+
+import os
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from corpus_passes import CorpusFigures, PassResult
+from server_latency import ServerFigures
+
+ENGINE_OVER_PARSE_LIMIT = 1.5
+"""The engine, in one process, takes at most this many times as long as ``ast.parse`` alone."""
+PARALLEL_REFERENCE_CORES = 2
+"""The default parallel run beats one single-process ``ast.parse`` pass on this many cores."""
+MEMORY_LIMIT_MB = 150.0
+EDIT_OVER_PARSE_LIMIT = 1.5
+"""Median edit-to-diagnostics latency, relative to ``ast.parse`` of the same file."""
+CODE_ACTION_LIMIT_SECONDS = 0.020
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    description: str
+    """Where the files come from, one Markdown list item per part."""
+    files: int
+    lines: int
+
+
+def render(
+    corpus: CorpusSummary,
+    figures: CorpusFigures,
+    server: ServerFigures | str,
+    *,
+    looplint_version: str,
+    load_at_start: tuple[float, float, float],
+) -> str:
+    """The whole RESULTS.md; ``server`` is the figures, or why they could not be measured.
+
+    The load averages at the start and end tell a reader whether other work shared the CPUs.
+    """
+    sections = [
+        "# looplint benchmark results",
+        "Written by `make bench` (`bench/run.py`); overwritten by every run. Targets come from "
+        'the benchmark issue; the "result" column says whether this run met them.',
+        _machine(looplint_version, load_at_start),
+        _corpus(corpus),
+        _corpus_table(figures),
+        _server_section(server),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def _machine(looplint_version: str, load_at_start: tuple[float, float, float]) -> str:
+    start, end = (
+        ", ".join(f"{value:.2f}" for value in load) for load in (load_at_start, os.getloadavg())
+    )
+    return "\n".join(
+        [
+            "## Machine",
+            "",
+            f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+            f"- CPU cores: {os.cpu_count()}; load average (1, 5, 15 min) at the start: {start}, "
+            f"at the end: {end}",
+            f"- Python {platform.python_version()} ({platform.python_implementation()}), "
+            f"{platform.system()} {platform.release()} {platform.machine()}",
+            f"- looplint {looplint_version}",
+        ]
+    )
+
+
+def _corpus(corpus: CorpusSummary) -> str:
+    return "\n".join(
+        [
+            "## Corpus",
+            "",
+            f"{corpus.files:,} files, {corpus.lines:,} lines:",
+            "",
+            corpus.description,
+        ]
+    )
+
+
+def _corpus_table(figures: CorpusFigures) -> str:
+    parse, engine, cli = figures.parse, figures.engine, figures.cli
+    cores = os.cpu_count() or 1
+    rows = [
+        "| measurement | min | median | peak RSS | target | result |",
+        "|---|---|---|---|---|---|",
+        _pass_row(
+            "(a) read + `ast.parse`, one process",
+            parse,
+            figures.timeout,
+            f"the floor ({parse.failures} files rejected by `ast.parse`)",
+            "",
+        ),
+        _pass_row(
+            "(b) read + `looplint.engine.analyze`, one process",
+            engine,
+            figures.timeout,
+            f"≤ {ENGINE_OVER_PARSE_LIMIT}x (a)",
+            _ratio_verdict(engine, parse, lambda ratio: ratio <= ENGINE_OVER_PARSE_LIMIT, ""),
+        ),
+        _pass_row(
+            "(c) `looplint check <corpus>`, default workers (wall)",
+            cli,
+            figures.timeout,
+            f"< 1.0x (a) on {PARALLEL_REFERENCE_CORES} cores",
+            _ratio_verdict(cli, parse, lambda ratio: ratio < 1.0, f" on {cores} cores"),
+        ),
+        _memory_row("(d) peak memory of (b)", engine.peak_rss_mb),
+        _memory_row("(d) peak memory of (c), largest process", cli.peak_rss_mb),
+    ]
+    notes = [
+        "## Whole corpus",
+        "",
+        f"{figures.repeat} rounds of (a), (b), (c), interleaved so that other load on the machine "
+        "weighs on all three alike; ratios compare medians. (a) and (b) run in a fresh process "
+        "each time and time only the loop over the files (reading included, "
+        "interpreter start-up and imports excluded); (c) is the wall time of the whole command, "
+        "start-up included, with its output discarded. Peak RSS is the kernel's high-water mark "
+        "(`ru_maxrss` from `wait4`); for (c) it is the largest single process among the command "
+        "and the workers it started, not their sum. A run still going after "
+        f"{figures.timeout:.0f} s is stopped and its pass not repeated."
+        + (f" {engine.failures} files made the engine raise." if engine.failures else ""),
+        "",
+    ]
+    return "\n".join(notes + rows)
+
+
+def _server_section(server: ServerFigures | str) -> str:
+    heading = "## Language server (`python -m looplint server`, stdio)"
+    if isinstance(server, str):
+        return f"{heading}\n\nNot measured: {server}"
+    notes = [
+        heading,
+        "",
+        f"Diagnostics obtained by **{server.model}** "
+        + (
+            "(`textDocument/diagnostic` sent right after the change; latency = until its "
+            "response). "
+            if server.model == "pull"
+            else "(latency = until `textDocument/publishDiagnostics` for the new version). "
+        )
+        + f"The server waits {server.debounce_seconds * 1000:.0f} ms after an edit before "
+        "analysing (`EDIT_DEBOUNCE_SECONDS`, not configurable), so that delay is subtracted from "
+        "every edit latency; the timer's own overshoot (about a millisecond) stays in. "
+        "An edit is one character: a space typed at the start of the blank line nearest the "
+        "middle of the file, then deleted again, alternately. Each latency is measured "
+        f"{len(server.documents[0].edit_to_diagnostics.seconds)}x per file; "
+        "`ast.parse` is timed on the same text in the benchmark process.",
+        "",
+        "| file | lines | made of | diagnostics | `ast.parse` p50 | didOpen→diagnostics "
+        "p50 / p95 | didChange→diagnostics p50 / p95 | target | result |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for latency in server.documents:
+        ratio = latency.edit_to_diagnostics.median / latency.parse.median
+        notes.append(
+            f"| {latency.document.label} | {latency.document.lines:,} | "
+            f"{', '.join(f'`{source}`' for source in latency.document.sources)} | "
+            f"{latency.diagnostics} | {_ms(latency.parse.median)} | "
+            f"{_ms(latency.open_to_diagnostics.median)} / {_ms(latency.open_to_diagnostics.p95)} | "
+            f"{_ms(latency.edit_to_diagnostics.median)} / {_ms(latency.edit_to_diagnostics.p95)} | "
+            f"edit p50 ≤ {EDIT_OVER_PARSE_LIMIT}x `ast.parse` | "
+            f"{_verdict(ratio <= EDIT_OVER_PARSE_LIMIT, f'{ratio:.2f}x')} |"
+        )
+    actions = server.code_action
+    notes += [
+        "",
+        "| measurement | figure | target | result |",
+        "|---|---|---|---|",
+        f"| `textDocument/codeAction` on the {server.code_action_document.label} file "
+        f"({server.code_action_document.lines:,} lines, {server.code_actions_returned} actions "
+        "offered), p50 / p95 | "
+        f"{_ms(actions.median)} / {_ms(actions.p95)} | < {_ms(CODE_ACTION_LIMIT_SECONDS)} | "
+        f"{_verdict(actions.median < CODE_ACTION_LIMIT_SECONDS, 'p50')} |",
+        f"| server memory with {server.open_documents} documents open and analyzed, RSS / peak | "
+        f"{server.rss_mb:.0f} MB / {server.peak_rss_mb:.0f} MB | < {MEMORY_LIMIT_MB:.0f} MB | "
+        f"{_verdict(server.peak_rss_mb < MEMORY_LIMIT_MB, 'peak')} |",
+        "",
+        "The code-action request is the one an editor sends when the cursor rests on a line: the "
+        "range of the file's first diagnostic with that diagnostic as context, or the middle line "
+        "with no context when the file has none. Memory is read from `/proc/<pid>/status` (VmRSS, "
+        "VmHWM) of a fresh server after the documents, spread evenly over the corpus, were opened "
+        "and their diagnostics received.",
+    ]
+    return "\n".join(notes)
+
+
+def _pass_row(name: str, result: PassResult, timeout: float, target: str, verdict: str) -> str:
+    if result.samples is None:
+        timing = f"stopped after {timeout:.0f} s | stopped after {timeout:.0f} s"
+    else:
+        stopped = f" (a later run stopped after {timeout:.0f} s)" if result.timed_out else ""
+        timing = f"{result.samples.min:.2f} s | {result.samples.median:.2f} s{stopped}"
+    return f"| {name} | {timing} | {result.peak_rss_mb:.0f} MB | {target} | {verdict} |"
+
+
+def _ratio_verdict(
+    result: PassResult, parse: PassResult, meets: Callable[[float], bool], context: str
+) -> str:
+    """Compare medians with (a); a pass stopped at the time limit fails its target."""
+    if result.samples is None:
+        return _verdict(False, "did not finish")
+    if parse.samples is None:
+        return "n/a ((a) did not finish)"
+    ratio = result.samples.median / parse.samples.median
+    return _verdict(meets(ratio), f"{ratio:.2f}x (a){context}")
+
+
+def _memory_row(name: str, peak_rss_mb: float) -> str:
+    return (
+        f"| {name} | | | {peak_rss_mb:.0f} MB | < {MEMORY_LIMIT_MB:.0f} MB | "
+        f"{_verdict(peak_rss_mb < MEMORY_LIMIT_MB, f'{peak_rss_mb:.0f} MB')} |"
+    )
+
+
+def _verdict(passed: bool, detail: str) -> str:
+    return f"{'PASS' if passed else 'FAIL'} ({detail})"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
