@@ -100,7 +100,11 @@ class EditorClient(LanguageClient):
 
         Returns the cell URIs in order.
         """
-        cell_uris = [f"{uri}#cell{index}" for index in range(len(cells))]
+        # Cell URIs as VS Code makes them: its own scheme, and a quoted fragment.
+        path = uri.removeprefix("file://")
+        cell_uris = [
+            f"vscode-notebook-cell:{path}#W{index}sZmlsZQ%3D%3D" for index in range(len(cells))
+        ]
         notebook = types.NotebookDocument(
             uri=uri,
             notebook_type="jupyter-notebook",

@@ -13,15 +13,8 @@ import pytest
 from code_server import CodeServer
 from conftest import HERE, pyenv_python, run_node
 
-NOTEBOOKS_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="looplint server does not implement notebookDocument/* yet (server/looplint/lsp)",
-)
 
-
-@pytest.mark.parametrize(
-    "specification", ["files.js", pytest.param("notebooks.js", marks=NOTEBOOKS_PENDING)]
-)
+@pytest.mark.parametrize("specification", ["files.js", "notebooks.js"])
 def test_extension_host_specification(
     specification: str, code_server: CodeServer, tmp_path: Path, artifacts: Path
 ) -> None:

@@ -7,6 +7,8 @@ not Python code, so that its cell numbers are positions in the notebook.
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from lsprotocol import types
 from pygls.workspace import Workspace
 
@@ -51,7 +53,8 @@ def notebook_cells(workspace: Workspace, notebook_uri: str) -> tuple[CellSnapsho
         return None
     cells = []
     for cell in notebook.cells:
-        document = workspace.text_documents.get(cell.document)
+        # pygls keeps documents under their unquoted URI; VS Code's cell URIs are quoted.
+        document = workspace.text_documents.get(unquote(cell.document))
         is_code = (
             document is not None
             and cell.kind == types.NotebookCellKind.Code

@@ -145,10 +145,18 @@ class LoopLintServer(LanguageServer):
         self.indexing.check_for_changes(result.snapshot.uri)
 
     def deliver_notebook(self, result: NotebookAnalysisResult) -> None:
-        """Push each code cell's diagnostics (empty ones too: they clear old ones)."""
-        if not self.client.pull_diagnostics:
-            for cell in result.cells:
-                self.publish(cell.snapshot.uri, cell.version, list(cell.diagnostics))
+        """Make the cells' new diagnostics reach the client.
+
+        A pulling client pulls a document when it opens or changes it as a text document;
+        notebook cells arrive through ``notebookDocument/*`` instead, so such a client is asked
+        to pull again (VS Code's language client does). One that cannot be asked gets each
+        code cell's diagnostics pushed (empty ones too: they clear old ones).
+        """
+        if self.client.pull_diagnostics and self.client.diagnostic_refresh:
+            self.ask_client_to_pull()
+            return
+        for cell in result.cells:
+            self.publish(cell.snapshot.uri, cell.version, list(cell.diagnostics))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(
