@@ -10,7 +10,7 @@ import ast
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +22,13 @@ from lsp_client import JsonObject, LspClient, Received, ServerError, reap, resid
 from samples import Samples
 
 SERVER_ARGV = (sys.executable, "-m", "looplint", "server")
+
+INDEX_TIMEOUT_SECONDS = 300
+"""How long the workspace index may take to build before the measurement gives up."""
+
+SERIES_BUDGET_SECONDS = 30
+"""Time after which a latency series stops, even short of its repetitions."""
+MIN_SAMPLES = 3
 
 CLIENT_CAPABILITIES: JsonObject = {
     "general": {"positionEncodings": ["utf-16"]},
@@ -64,29 +71,39 @@ class ServerFigures:
     code_action: Samples
     code_actions_returned: int
     """How many actions the server offered for that request."""
+    repeat: int
+    """Samples asked for per series."""
     open_documents: int
     rss_mb: float
     """Resident memory with ``open_documents`` documents open and analyzed."""
     peak_rss_mb: float
     """Resident high-water mark of that same server since it started."""
+    workspace_folders: tuple[str, ...]
+    """Corpus-relative workspace folders the server was started with."""
+    index_seconds: float | None
+    """How long the server took to index them, if it announced an index build."""
 
 
 def measure_server(
     corpus: Corpus, documents: Sequence[LatencyDocument], *, repeat: int, open_documents: int
 ) -> ServerFigures:
-    """Open/edit latency per document, code actions on the middle one, memory in a fresh server."""
+    """Open/edit latency per document, code actions on the middle one, then memory with many
+    documents open, all in one server whose workspace is the projects the documents come from."""
+    folders = sorted(
+        {corpus.root / source.split("/")[0] for doc in documents for source in doc.sources}
+    )
     with tempfile.TemporaryFile() as stderr:
         try:
-            with _Session.start(corpus.root, stderr) as session:
+            with _Session.start(corpus.root, folders, stderr) as session:
                 latencies = tuple(session.document_latency(doc, repeat) for doc in documents)
                 code_action_document = documents[len(documents) // 2]
                 code_action, code_actions_returned = session.code_action_latency(
                     code_action_document, repeat
                 )
-            with _Session.start(corpus.root, stderr) as session:
                 rss_mb, peak_rss_mb = session.memory_with_open_documents(
                     _spread(corpus.files, open_documents)
                 )
+                index_seconds = session.index_seconds
         except ServerError as error:
             stderr.seek(0)
             tail = "\n".join(stderr.read().decode("utf-8", "replace").splitlines()[-20:])
@@ -98,38 +115,58 @@ def measure_server(
         code_action_document=code_action_document,
         code_action=code_action,
         code_actions_returned=code_actions_returned,
+        repeat=repeat,
         open_documents=open_documents,
         rss_mb=rss_mb,
         peak_rss_mb=peak_rss_mb,
+        workspace_folders=tuple(folder.relative_to(corpus.root).as_posix() for folder in folders),
+        index_seconds=index_seconds,
     )
 
 
 class _Session:
     """One server process, initialized, with the helpers each measurement needs."""
 
-    def __init__(self, client: LspClient, model: str, workspace: Path) -> None:
+    def __init__(
+        self, client: LspClient, model: str, corpus_root: Path, initialized_at: float
+    ) -> None:
         self.client = client
         self.model = model
-        self.workspace = workspace
+        self.corpus_root = corpus_root
+        self.initialized_at = initialized_at
+        self.index_seconds: float | None = None
         self.versions: dict[str, int] = {}
-        self.debounce = EDIT_DEBOUNCE_SECONDS
 
     @classmethod
-    def start(cls, workspace: Path, stderr: BinaryIO) -> "_Session":
-        client = LspClient(SERVER_ARGV, cwd=workspace, stderr=stderr)
+    def start(cls, corpus_root: Path, folders: Sequence[Path], stderr: BinaryIO) -> "_Session":
+        """Initialize with ``folders`` as workspace folders and wait for their index."""
+        client = LspClient(SERVER_ARGV, cwd=folders[0], stderr=stderr)
+        try:
+            return cls._initialize(client, corpus_root, folders)
+        except BaseException:
+            client.process.kill()
+            reap(client.process)
+            raise
+
+    @classmethod
+    def _initialize(
+        cls, client: LspClient, corpus_root: Path, folders: Sequence[Path]
+    ) -> "_Session":
         reply = client.request(
             "initialize",
             {
                 "processId": None,
-                "rootUri": workspace.as_uri(),
-                "workspaceFolders": [{"uri": workspace.as_uri(), "name": workspace.name}],
+                "rootUri": folders[0].as_uri(),
+                "workspaceFolders": [
+                    {"uri": folder.as_uri(), "name": folder.name} for folder in folders
+                ],
                 "capabilities": CLIENT_CAPABILITIES,
             },
         )
         server_capabilities = reply.message["result"]["capabilities"]
         model = "pull" if server_capabilities.get("diagnosticProvider") else "push"
-        client.notify("initialized", {})
-        session = cls(client, model, workspace)
+        initialized_at = client.notify("initialized", {})
+        session = cls(client, model, corpus_root, initialized_at)
         session.wait_for_background_work()
         return session
 
@@ -144,44 +181,57 @@ class _Session:
             self.client.process.kill()
         reap(self.client.process)
 
-    def wait_for_background_work(self, grace: float = 0.25) -> None:
-        """Let a workspace index announced with ``$/progress`` finish before measuring."""
+    def wait_for_background_work(self) -> None:
+        """Let the workspace index, announced with ``$/progress``, finish before measuring; note
+        how long it took.
+
+        Indexing is a one-off cost at start-up; measuring while it runs would charge it to
+        whichever request came first.
+        """
         try:
             begin = self.client.wait_for_notification(
-                "$/progress", lambda params: params["value"].get("kind") == "begin", grace
+                "$/progress", lambda params: params["value"].get("kind") == "begin", timeout=2
             )
         except ServerError:
-            return
+            return  # no index announced
         token = begin.message["params"]["token"]
-        self.client.wait_for_notification(
+        end = self.client.wait_for_notification(
             "$/progress",
             lambda params: params["token"] == token and params["value"].get("kind") == "end",
+            timeout=INDEX_TIMEOUT_SECONDS,
         )
+        self.index_seconds = end.at - self.initialized_at
 
     def document_latency(self, document: LatencyDocument, repeat: int) -> DocumentLatency:
-        opens = []
-        for index in range(repeat):
+        def open_once(index: int) -> float:
             uri = self.document_uri(document, f"open{index}")
             sent_at = self.open(uri, document.text)
-            opens.append(self.diagnostics(uri).at - sent_at)
+            latency = self.diagnostics(uri).at - sent_at
             self.close(uri)
+            return latency
+
+        opens = _series(repeat, open_once)
 
         uri = self.document_uri(document, "edits")
         self.open(uri, document.text)
         diagnostics = len(self.diagnostic_items(self.diagnostics(uri)))
         line = _blank_line_near_middle(document.text)
-        edits, parses = [], []
-        for index in range(repeat):
+        parses = []
+
+        def edit_once(index: int) -> float:
             sent_at = self.type_one_character(uri, line, insert=index % 2 == 0)
-            edits.append(self.diagnostics(uri).at - sent_at - self.debounce)
+            latency = self.diagnostics(uri).at - sent_at - EDIT_DEBOUNCE_SECONDS
             parses.append(_time_parse(document.text))
+            return latency
+
+        edits = _series(repeat, edit_once)
         self.close(uri)
         return DocumentLatency(
             document=document,
             diagnostics=diagnostics,
             parse=Samples.of(parses),
-            open_to_diagnostics=Samples.of(opens),
-            edit_to_diagnostics=Samples.of(edits),
+            open_to_diagnostics=opens,
+            edit_to_diagnostics=edits,
         )
 
     def code_action_latency(self, document: LatencyDocument, repeat: int) -> tuple[Samples, int]:
@@ -207,13 +257,18 @@ class _Session:
             "range": context_range,
             "context": {"diagnostics": context, "triggerKind": 2},
         }
-        timings = []
-        for _ in range(repeat):
+        offered = 0
+
+        def ask_once(_: int) -> float:
+            nonlocal offered
             request_id, sent_at = self.client.send_request("textDocument/codeAction", params)
             response = self.client.wait_for_response(request_id)
-            timings.append(response.at - sent_at)
+            offered = len(response.message.get("result") or [])
+            return response.at - sent_at
+
+        timings = _series(repeat, ask_once)
         self.close(uri)
-        return Samples.of(timings), len(response.message.get("result") or [])
+        return timings, offered
 
     def memory_with_open_documents(self, paths: Sequence[Path]) -> tuple[float, float]:
         """Open every file, wait until each has diagnostics, then read the server's memory."""
@@ -225,8 +280,12 @@ class _Session:
         return resident_memory_mb(self.client.pid)
 
     def document_uri(self, document: LatencyDocument, purpose: str) -> str:
-        """A fresh URI per use, so no late message about an earlier use can be mistaken for it."""
-        return (self.workspace / f"bench_{document.lines}_lines_{purpose}.py").as_uri()
+        """A new file beside the document's first module, so it belongs to that project.
+
+        Each use gets its own URI: no late message about an earlier use can be mistaken for it.
+        """
+        folder = (self.corpus_root / document.sources[0]).parent
+        return (folder / f"bench_{document.lines}_lines_{purpose}.py").as_uri()
 
     def open(self, uri: str, text: str) -> float:
         self.versions[uri] = 1
@@ -271,6 +330,19 @@ class _Session:
     def diagnostic_items(self, received: Received) -> list[JsonObject]:
         body = received.message.get("result") or received.message.get("params") or {}
         return list(body.get("items") or body.get("diagnostics") or [])
+
+
+def _series(repeat: int, measure_once: Callable[[int], float]) -> Samples:
+    """``measure_once(0)``, ``measure_once(1)``, ... up to ``repeat`` times, stopping early, after
+    at least ``MIN_SAMPLES``, once ``SERIES_BUDGET_SECONDS`` have passed: a slow server then
+    costs the benchmark minutes, not hours."""
+    start = time.monotonic()
+    values: list[float] = []
+    for index in range(repeat):
+        values.append(measure_once(index))
+        if len(values) >= MIN_SAMPLES and time.monotonic() - start > SERIES_BUDGET_SECONDS:
+            break
+    return Samples.of(values)
 
 
 def _time_parse(text: str) -> float:

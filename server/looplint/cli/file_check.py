@@ -18,7 +18,7 @@ from looplint.cli.source_text import UnreadableSource, decode_json, decode_pytho
 from looplint.engine import Finding, RuleSettings, analyze_notebook, fix_notebook, fix_source
 from looplint.engine.analysis import analyze_module
 from looplint.engine.callgraph import LoopStart
-from looplint.engine.project import ProjectIndex
+from looplint.engine.project import ProjectIndex, ProjectModule
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -71,6 +71,13 @@ class CheckOutcome:
     """Why the file could not be checked or fixed (one line)."""
     starters: Mapping[str, LoopStart] = field(default_factory=dict)
     """The module's own functions that start an event loop (for the project index)."""
+
+
+def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, LoopStart] | None:
+    """A module's loop starters, found with this process's project index (a worker's job)."""
+    module, settings = job
+    assert _project is not None, "use_project() first"
+    return _project.summarize(module, settings)
 
 
 def check_file(request: CheckRequest) -> CheckOutcome:

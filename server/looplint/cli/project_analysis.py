@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
-from looplint.cli.parallel import check_files
+from looplint.cli.parallel import check_files, summarize_modules
 from looplint.cli.source_text import UnreadableSource, decode_python
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.jedi_inference import JediInference, import_roots
@@ -40,7 +40,7 @@ def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
         if module is not None and outcome.error is None:
             project.add_module(module, outcome.starters)
     settings = {str(request.path): request.settings for request in requests}
-    project.settle(lambda module: settings[module.path])
+    project.settle(lambda module: settings[module.path], summarize_modules)
     again = [
         index
         for index, request in enumerate(requests)

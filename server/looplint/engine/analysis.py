@@ -21,6 +21,7 @@ from looplint.engine.callgraph import (
     CALLBACK_REGISTRATIONS,
     LoopStart,
     ThinWrapper,
+    called_names,
     callee_key,
     caller_key,
     function_name,
@@ -88,8 +89,10 @@ def analyze_module(
     summary_only: bool = False,
 ) -> ModuleResult:
     """``analyze``, also returning the module's loop starters (for the project index)."""
-    known: Mapping[str, LoopStart] = project.known_for(module_name or "") if project else {}
-    mentions_known = bool(known) and bool(lines_mentioning(source, _starter_names(known)))
+    known: Mapping[str, LoopStart] = {}
+    if project is not None:
+        known = project.known_for(module_name or "", source, is_package=is_package)
+    mentions_known = bool(known) and bool(lines_mentioning(source, called_names(known)))
     if not mentions_known and not any(word in source for word in _GATE_WORDS) and not summary_only:
         return ModuleResult([], {})
     text = SourceText(source)
@@ -101,7 +104,8 @@ def analyze_module(
     if parsed is None:
         return ModuleResult([], {})
     scope = _module_scope(parsed.tree, code, module_name, is_package)
-    return ModulePass(text, scope, settings, known, project, notebook=False).run(lines)
+    module_pass = ModulePass(text, scope, settings, known, project, notebook=False)
+    return module_pass.summarize(lines) if summary_only else module_pass.run(lines)
 
 
 def analyze_notebook(
@@ -147,15 +151,6 @@ def _trigger_names(settings: RuleSettings) -> frozenset[str]:
     return TRIGGER_NAMES | extra
 
 
-def _starter_names(starters: Mapping[str, LoopStart]) -> frozenset[str]:
-    """The names by which code calls these starters (a class's name for its ``__init__``)."""
-    names = set()
-    for key in starters:
-        parts = key.split(".")
-        names.add(parts[-2] if parts[-1] == "__init__" and len(parts) > 1 else parts[-1])
-    return frozenset(n for n in names if n.isidentifier())
-
-
 class ModulePass:
     """One analysis of one module: both walks, the starters it found, the drafts it made."""
 
@@ -176,6 +171,7 @@ class ModulePass:
         self.local: dict[str, LoopStart] = {}
         self.direct: dict[str, list[Draft]] = {}  # each starter's own loop starts
         self.detectors = detectors_by_name(settings.extra_loop_starters)
+        self.inference = project is not None  # jedi, for calls the engine cannot resolve
         self.lambda_names: set[str] = set()  # names bound to lambdas that start a loop
         self.lambda_lines: set[int] = set()  # lines where such lambdas are written
         self.drafts: list[Draft] = []
@@ -207,6 +203,21 @@ class ModulePass:
             key=lambda f: (f.span, f.code),
         )
         return ModuleResult(findings, self.local, _exports(document.module_scope))
+
+    def summarize(self, lines: list[int]) -> ModuleResult:
+        """Only the module's loop starters (and re-exports): what the project index needs.
+        No findings, so none of their costlier fixes or jedi's inference either."""
+        self.inference = False
+        walk_calls(
+            self.document.tree,
+            self.document.module_scope,
+            notebook=self.notebook,
+            candidate_lines=lines,
+            visit=self.judge,
+        )
+        if sync_call.CODE in self.document.settings.enabled:
+            self.link_callers()
+        return ModuleResult([], self.local, _exports(self.document.module_scope))
 
     def judge(self, site: CallSite) -> None:
         """Walk 1: the rules whose trigger names the call ends in look at it."""
@@ -264,7 +275,7 @@ class ModulePass:
         document = self.document
         extra_lines = self.lambda_lines  # scanned once: a lambda is called where it is written
         while True:
-            names = _starter_names(self.local) | _starter_names(self.known) | self.lambda_names
+            names = called_names(self.local) | called_names(self.known) | self.lambda_names
             names -= scanned
             names |= aliases_of(document.source.code, names) - scanned
             if not names and not extra_lines:
@@ -284,7 +295,10 @@ class ModulePass:
 
     def record_call(self, site: CallSite) -> None:
         scope = site.context.scope
-        key = callee_key(site.call.func, scope) or self.inferred_callee(site.call.func)
+        key = callee_key(site.call.func, scope)
+        context = site.context
+        if key is None and self.inference and context.in_loop and not context.sync_function:
+            key = self.inferred_callee(site.call.func)  # only where a finding could follow
         if key is not None:
             self.calls[id(site.call)] = (site, key)
         func = site.call.func
@@ -299,7 +313,7 @@ class ModulePass:
         """Ask the project's inference, for a call whose name is a starter's but whose
         meaning the engine could not resolve."""
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        if self.project is None or name is None or name not in _starter_names(self.known):
+        if self.project is None or name is None or name not in called_names(self.known):
             return None
         end = self.document.span(func).end
         module_name = self.document.module_scope.module_name

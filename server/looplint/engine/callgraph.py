@@ -11,6 +11,7 @@ functions of the same name in different modules never meet.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from looplint.engine.checker import Context
@@ -104,6 +105,15 @@ def scope_key(scope: Scope) -> str:
         return f"{outer}.<lambda:{node.lineno}:{node.col_offset}>"
     name = getattr(node, "name", None) or f"<comprehension:{node.lineno}>"  # type: ignore[attr-defined]
     return f"{outer}.{name}"
+
+
+def called_names(keys: Iterable[str]) -> frozenset[str]:
+    """The names code calls these functions by (a class's name for its ``__init__``)."""
+    names = set()
+    for key in keys:
+        parts = key.split(".")
+        names.add(parts[-2] if parts[-1] == "__init__" and len(parts) > 1 else parts[-1])
+    return frozenset(name for name in names if name.isidentifier())
 
 
 def caller_key(context: Context) -> str:
