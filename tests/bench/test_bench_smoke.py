@@ -51,6 +51,8 @@ def run_bench(corpus: Path, results: Path) -> subprocess.CompletedProcess[str]:
             "30,400",
             "--open-documents",
             "4",
+            "--edits",
+            "2",
         ],
         capture_output=True,
         text=True,
@@ -74,15 +76,29 @@ def test_bench_measures_every_figure_on_a_small_corpus(tmp_path: Path) -> None:
         "(a) read + `ast.parse`, one process",
         "(b) read + `looplint.engine.analyze`, one process",
         "(c) `looplint check <corpus>`, default workers (wall)",
+        "(c') `looplint check <corpus> --ignore LOOP201`, default workers (wall)",
+        "LOOP201 cost: (c) / (c')",
         "(d) peak memory of (b)",
+        "| `pkg/` | 6 | 536 |",  # LOOP201 on and off on the corpus's one folder
         "`textDocument/codeAction` on the ~400 lines file",
         "server memory with 4 documents open and analyzed",
+        "`pkg/` (6 files, 536 lines), the corpus folder with the most lines",
+        "| push |",  # the edit to the helper reached its caller, pushed
+        "| pull |",  # and pulled after a refresh
     ):
         assert figure in report
     assert "Not measured" not in report
     assert re.search(r"\b[1-9][0-9]* actions offered", report)  # the code action request worked
     assert "`pkg/small.py`" in report
     assert "`pkg/a.py`" in report  # the large document is made of several modules
+    assert sorted(path.name for path in corpus.rglob("*.py")) == [
+        "a.py",
+        "b.py",
+        "c.py",
+        "d.py",
+        "e.py",
+        "small.py",
+    ]  # the helper and caller written for the edit measurement are gone
 
 
 def test_bench_refuses_a_corpus_without_python_files(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ def test_extension_host_specification(
 ) -> None:
     workspace = tmp_path / "project"
     (workspace / ".vscode").mkdir(parents=True)
-    settings = {"looplint.interpreter": str(pyenv_python("3.10"))}
+    settings = {"looplint.interpreter": str(pyenv_python("3.10")), "looplint.logLevel": "debug"}
     (workspace / ".vscode" / "settings.json").write_text(json.dumps(settings))
     assert code_server.extension_dir is not None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from looplint.engine.checker import Context
 from looplint.engine.findings import Span
-from looplint.engine.names import lookup, qualified_name
+from looplint.engine.names import lookup, qualified_name, sole_binding
 from looplint.engine.scopes import (
     Assignment,
     ClassDefinition,
@@ -148,13 +148,10 @@ def callee_key(func: ast.expr, scope: Scope, depth: int = 0) -> str | None:
 
 
 def _name_key(func: ast.Name, scope: Scope, depth: int) -> str | None:
-    found = lookup(func.id, scope)
+    found = sole_binding(func.id, scope)
     if found is None:
-        return None
-    bindings, holder = found
-    if len(bindings) != 1:
-        return None
-    binding = bindings[0]
+        return qualified_name(func, scope)  # imported more than one way, or unbound
+    binding, holder = found
     if isinstance(binding, FunctionDefinition):
         if binding.is_async or not _transparent(binding.node, holder):
             return None
@@ -205,13 +202,10 @@ def _instance_method_key(func: ast.Attribute, scope: Scope) -> str | None:
     value: ast.expr | None = func.value
     holder = scope
     if isinstance(value, ast.Name):
-        found = lookup(value.id, scope)
-        if found is None:
+        found = sole_binding(value.id, scope)
+        if found is None or not isinstance(found[0], Assignment):
             return None
-        bindings, holder = found
-        if len(bindings) != 1 or not isinstance(bindings[0], Assignment):
-            return None
-        value = bindings[0].value
+        value, holder = found[0].value, found[1]
     if not isinstance(value, ast.Call):
         return None
     klass = callee_key(value.func, holder)

@@ -42,6 +42,15 @@ def lookup(name: str, scope: Scope) -> tuple[list[Binding], Scope] | None:
     return None
 
 
+def sole_binding(name: str, scope: Scope) -> tuple[Binding, Scope] | None:
+    """The one binding of ``name`` visible from ``scope`` and its scope; ``None`` when the
+    name is unbound or bound more than one way (then nothing is certain about it)."""
+    found = lookup(name, scope)
+    if found is None or len(found[0]) != 1:
+        return None
+    return found[0][0], found[1]
+
+
 def qualified_name(expr: ast.expr, scope: Scope, depth: int = 0) -> str | None:
     """The canonical dotted name ``expr`` refers to, or ``None`` when it cannot be known."""
     if depth > _MAX_ALIAS_DEPTH:

@@ -17,7 +17,7 @@ from looplint.engine.catalogue import (
     OBJECT_KINDS,
     Kind,
 )
-from looplint.engine.names import lookup, qualified_name
+from looplint.engine.names import lookup, qualified_name, sole_binding
 from looplint.engine.scopes import (
     Assignment,
     Binding,
@@ -103,13 +103,10 @@ def _user_callable_kind(func: ast.expr, scope: Scope, depth: int) -> Kind | None
     """A class of the module derived from a known class, or a function returning a loop."""
     if not isinstance(func, ast.Name):
         return None
-    found = lookup(func.id, scope)
+    found = sole_binding(func.id, scope)
     if found is None:
         return None
-    bindings, holder = found
-    if len(bindings) != 1:
-        return None
-    binding = bindings[0]
+    binding, holder = found
     if isinstance(binding, ClassDefinition):
         kinds = []
         for base in binding.node.bases:

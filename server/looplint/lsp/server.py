@@ -145,16 +145,10 @@ class LoopLintServer(LanguageServer):
         self.indexing.check_for_changes(result.snapshot.uri)
 
     def deliver_notebook(self, result: NotebookAnalysisResult) -> None:
-        """Make the cells' new diagnostics reach the client.
-
-        A pulling client pulls a document when it opens or changes it as a text document;
-        notebook cells arrive through ``notebookDocument/*`` instead, so such a client is asked
-        to pull again (VS Code's language client does). One that cannot be asked gets each
-        code cell's diagnostics pushed (empty ones too: they clear old ones).
-        """
-        if self.client.pull_diagnostics and self.client.diagnostic_refresh:
-            self.ask_client_to_pull()
-            return
+        """Push each code cell's diagnostics (empty ones too: they clear old ones), even to a
+        client that pulls: clients pull the documents of their text editors, and a notebook's
+        cells are not that (VS Code's language client 9 never pulls them). A pull for a cell is
+        still answered, with the same diagnostics."""
         for cell in result.cells:
             self.publish(cell.snapshot.uri, cell.version, list(cell.diagnostics))
 

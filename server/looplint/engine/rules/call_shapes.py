@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from looplint.engine.catalogue import COROUTINE_FUNCTIONS
-from looplint.engine.names import lookup, qualified_name
+from looplint.engine.names import qualified_name, sole_binding
 from looplint.engine.scopes import FunctionDefinition, FunctionScope, Scope
 
 
@@ -33,10 +33,9 @@ def first_positional(call: ast.Call) -> ast.expr | None:
 def is_coroutine_function(expr: ast.expr, scope: Scope) -> bool:
     """Whether ``expr`` names an ``async def`` (a function, or a method through ``self``)."""
     if isinstance(expr, ast.Name):
-        found = lookup(expr.id, scope)
+        found = sole_binding(expr.id, scope)
         if found is not None:
-            bindings, _ = found
-            return len(bindings) == 1 and _is_async_definition(bindings[0])
+            return _is_async_definition(found[0])
     if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
         method = next((s for s in scope.chain() if isinstance(s, FunctionScope)), None)
         klass = method.enclosing_class if method is not None else None

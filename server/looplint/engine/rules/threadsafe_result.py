@@ -11,7 +11,7 @@ from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.fixes.await_call import await_fix, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix
-from looplint.engine.names import lookup, qualified_name
+from looplint.engine.names import qualified_name, sole_binding
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver
 from looplint.engine.scopes import Assignment, Scope
@@ -65,16 +65,13 @@ def _submission(future: ast.expr, scope: Scope) -> ast.Call | None:
     """The ``run_coroutine_threadsafe(...)`` call that made ``future``."""
     if isinstance(future, ast.Call):
         return future
-    if isinstance(future, ast.Name):
-        found = lookup(future.id, scope)
-        if found is not None:
-            bindings, holder = found
-            if len(bindings) == 1 and isinstance(bindings[0], Assignment):
-                value = bindings[0].value
-                if isinstance(value, ast.Call) and qualified_name(value.func, holder) == (
-                    "asyncio.run_coroutine_threadsafe"
-                ):
-                    return value
+    found = sole_binding(future.id, scope) if isinstance(future, ast.Name) else None
+    if found is not None and isinstance(found[0], Assignment):
+        value, holder = found[0].value, found[1]
+        if isinstance(value, ast.Call) and qualified_name(value.func, holder) == (
+            "asyncio.run_coroutine_threadsafe"
+        ):
+            return value
     return None
 
 
