@@ -45,12 +45,30 @@ class Corpus:
 
     root: Path
     files: tuple[Path, ...]
-    lines: int
+    lines_per_file: tuple[int, ...]
+    """The line count of each file, in the order of ``files``."""
+
+    @property
+    def lines(self) -> int:
+        return sum(self.lines_per_file)
+
+    def folders(self) -> tuple[str, ...]:
+        """The top-level folders that hold Python files: the packages, and the stdlib."""
+        relative = (path.relative_to(self.root).parts for path in self.files)
+        return tuple(sorted({parts[0] for parts in relative if len(parts) > 1}))
 
     def files_under(self, folder: str) -> tuple[Path, ...]:
         """The files of one top-level folder of the corpus (a package, or the stdlib)."""
         base = self.root / folder
         return tuple(path for path in self.files if path.is_relative_to(base))
+
+    def lines_under(self, folder: str) -> int:
+        base = self.root / folder
+        return sum(
+            lines
+            for path, lines in zip(self.files, self.lines_per_file, strict=True)
+            if path.is_relative_to(base)
+        )
 
 
 def read_python_source(path: Path) -> str:
@@ -69,8 +87,8 @@ def count_lines(source: str) -> int:
 def load_corpus(root: Path) -> Corpus:
     """List the ``.py`` files already present under ``root``."""
     files = tuple(sorted(root.rglob("*.py")))
-    lines = sum(count_lines(read_python_source(path)) for path in files)
-    return Corpus(root=root, files=files, lines=lines)
+    lines = tuple(count_lines(read_python_source(path)) for path in files)
+    return Corpus(root=root, files=files, lines_per_file=lines)
 
 
 def build_corpus(root: Path, cache: Path) -> Corpus:

@@ -1,4 +1,5 @@
-"""Whole-corpus passes: ``ast.parse`` and the engine in one process, and the default CLI run."""
+"""Whole-corpus passes: ``ast.parse`` and the engine in one process, and the CLI with LOOP201 on
+and off, on the whole corpus and on each of its folders on its own."""
 
 import json
 import sys
@@ -16,7 +17,16 @@ _WORKER = Path(__file__).with_name("single_process_worker.py")
 CLI_OK_EXIT_CODES = (0, 1)
 """``looplint check`` exits 0 when clean, 1 when it reports findings; anything else is a failure."""
 
-PASSES = ("parse", "engine", "cli")
+SINGLE_PROCESS_PASSES = ("parse", "engine")
+CLI_PASSES = ("cli", "cli_without_loop201")
+PASSES = SINGLE_PROCESS_PASSES + CLI_PASSES
+
+LOOP201 = "LOOP201"
+"""The cross-module rule: following calls into other files is what makes a whole-project run
+more than a loop over its files."""
+
+SLOW_FOLDER_SECONDS = 60
+"""A folder whose first pair of runs takes longer than this is not measured again."""
 
 
 @dataclass(frozen=True)
@@ -41,9 +51,30 @@ class CorpusFigures:
     """(b) read + ``looplint.engine.analyze`` of every file, one process."""
     cli: PassResult
     """(c) ``looplint check <corpus>`` with default options (parallel), wall time."""
+    cli_without_loop201: PassResult
+    """(c') the same with ``--ignore LOOP201``: what following calls across files costs."""
     repeat: int
     timeout: float
     """Seconds after which a run was stopped."""
+
+
+@dataclass(frozen=True)
+class FolderFigures:
+    """(c) and (c') on one top-level folder of the corpus: a project checked on its own."""
+
+    folder: str
+    files: int
+    lines: int
+    cli: PassResult
+    cli_without_loop201: PassResult
+    pairs: int
+    """Pairs of runs made: fewer than asked when the folder was slow."""
+
+
+def cli_argv(target: Path, *, loop201: bool) -> list[str]:
+    """``looplint check target`` with default options, or with LOOP201 ignored."""
+    argv = [sys.executable, "-m", "looplint", "check", str(target)]
+    return argv if loop201 else [*argv, "--ignore", LOOP201]
 
 
 def measure_corpus(
@@ -52,7 +83,7 @@ def measure_corpus(
     timeout: float,
     on_round: Callable[[int], None] = lambda _: None,
 ) -> CorpusFigures:
-    """Run the three passes ``repeat`` times, in rounds of (a), (b), (c).
+    """Run the four passes ``repeat`` times, in rounds of (a), (b), (c), (c').
 
     Interleaving them spreads any load from other processes over all three alike, so their
     ratios stay meaningful on a shared machine. The single-process passes run in a fresh
@@ -67,22 +98,70 @@ def measure_corpus(
         argvs = {
             "parse": [sys.executable, str(_WORKER), "parse", file_list.name],
             "engine": [sys.executable, str(_WORKER), "engine", file_list.name],
-            "cli": [sys.executable, "-m", "looplint", "check", str(corpus.root)],
+            "cli": cli_argv(corpus.root, loop201=True),
+            "cli_without_loop201": cli_argv(corpus.root, loop201=False),
         }
         for round_number in range(1, repeat + 1):
             on_round(round_number)
             for name in PASSES:
                 if any(run.timed_out for run in runs[name]):
                     continue
-                run = run_child(argvs[name], timeout=timeout, keep_stdout=name != "cli")
-                runs[name].append(_checked(run, CLI_OK_EXIT_CODES if name == "cli" else (0,)))
+                if name in CLI_PASSES:
+                    runs[name].append(_cli_run(argvs[name], timeout))
+                else:
+                    runs[name].append(_checked(run_child(argvs[name], timeout=timeout), (0,)))
     return CorpusFigures(
         parse=_result(runs["parse"], _worker_report),
         engine=_result(runs["engine"], _worker_report),
         cli=_result(runs["cli"], _wall_time),
+        cli_without_loop201=_result(runs["cli_without_loop201"], _wall_time),
         repeat=repeat,
         timeout=timeout,
     )
+
+
+def measure_folders(
+    corpus: Corpus,
+    repeat: int,
+    timeout: float,
+    on_folder: Callable[[str], None] = lambda _: None,
+) -> tuple[FolderFigures, ...]:
+    """(c) and (c') on each top-level folder, ``repeat`` pairs each, alternating.
+
+    Each package is a project of its own, the way a user runs looplint on one checkout, so its
+    (c)/(c') is what LOOP201 costs in a real project. A folder whose first pair is slow
+    (``SLOW_FOLDER_SECONDS``), or that hits the time limit, is measured once.
+    """
+    figures = []
+    for folder in corpus.folders():
+        on_folder(folder)
+        target = corpus.root / folder
+        with_loop201: list[ChildRun] = []
+        without_loop201: list[ChildRun] = []
+        for _ in range(repeat):
+            with_loop201.append(_cli_run(cli_argv(target, loop201=True), timeout))
+            without_loop201.append(_cli_run(cli_argv(target, loop201=False), timeout))
+            pair = (with_loop201[-1], without_loop201[-1])
+            if any(run.timed_out for run in pair) or (
+                sum(run.seconds for run in pair) > SLOW_FOLDER_SECONDS
+            ):
+                break
+        figures.append(
+            FolderFigures(
+                folder=folder,
+                files=len(corpus.files_under(folder)),
+                lines=corpus.lines_under(folder),
+                cli=_result(with_loop201, _wall_time),
+                cli_without_loop201=_result(without_loop201, _wall_time),
+                pairs=len(with_loop201),
+            )
+        )
+    return tuple(figures)
+
+
+def _cli_run(argv: list[str], timeout: float) -> ChildRun:
+    """A ``looplint check`` run, its report discarded: only its time and memory matter."""
+    return _checked(run_child(argv, timeout=timeout, keep_stdout=False), CLI_OK_EXIT_CODES)
 
 
 def _worker_report(run: ChildRun) -> tuple[float, int]:

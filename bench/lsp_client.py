@@ -45,6 +45,7 @@ class LspClient:
         self._arrived = threading.Condition()
         self._responses: dict[int, Received] = {}
         self._notifications: list[Received] = []
+        self._server_requests: list[Received] = []
         self._closed = False
         self._reader = threading.Thread(target=self._read_forever, daemon=True)
         self._reader.start()
@@ -87,9 +88,22 @@ class LspClient:
 
         return self._wait(take, timeout, method)
 
+    def wait_for_server_request(self, method: str, timeout: float = 120) -> Received:
+        """The first not yet consumed request ``method`` from the server (already answered)."""
+
+        def take() -> Received | None:
+            for index, received in enumerate(self._server_requests):
+                if received.message["method"] == method:
+                    return self._server_requests.pop(index)
+            return None
+
+        return self._wait(take, timeout, method)
+
     def discard_notifications(self) -> None:
+        """Forget the notifications and server requests received so far."""
         with self._arrived:
             self._notifications.clear()
+            self._server_requests.clear()
 
     def shutdown(self, timeout: float = 30) -> None:
         """End the session politely; the caller reaps the process."""
@@ -122,11 +136,13 @@ class LspClient:
     def _read_forever(self) -> None:
         while (message := _read_message(self._from_server)) is not None:
             received = Received(message, time.perf_counter())
-            if "method" in message and "id" in message:
+            is_request = "method" in message and "id" in message
+            if is_request:
                 self._answer_server_request(message)
-                continue
             with self._arrived:
-                if "method" in message:
+                if is_request:
+                    self._server_requests.append(received)
+                elif "method" in message:
                     self._notifications.append(received)
                 else:
                     self._responses[message["id"]] = received
@@ -136,7 +152,8 @@ class LspClient:
             self._arrived.notify_all()
 
     def _answer_server_request(self, message: JsonObject) -> None:
-        """Accept registrations and progress tokens; answer configuration with "no settings"."""
+        """Accept registrations, progress tokens and refresh requests; answer configuration with
+        "no settings"."""
         result: object = None
         if message["method"] == "workspace/configuration":
             result = [None for _ in message["params"]["items"]]

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from corpus_passes import CorpusFigures, PassResult
+from corpus_builder import STDLIB_FOLDER
+from corpus_passes import SLOW_FOLDER_SECONDS, CorpusFigures, FolderFigures, PassResult
+from project_server import CALLER_NAME, LOOP_START, NO_LOOP_START, ProjectServerFigures
 from samples import Samples
 from server_latency import SERIES_BUDGET_SECONDS, ServerFigures
 
@@ -18,6 +20,11 @@ MEMORY_LIMIT_MB = 150.0
 EDIT_OVER_PARSE_LIMIT = 1.5
 """Median edit-to-diagnostics latency, relative to ``ast.parse`` of the same file."""
 CODE_ACTION_LIMIT_SECONDS = 0.020
+LOOP201_COST_LIMIT = 1.3
+"""A whole-project run with LOOP201 takes at most this many times as long as one without."""
+CALLER_UPDATE_LIMIT_SECONDS = 0.200
+"""After an edit to one module, the open modules calling it have new diagnostics within this
+(p95, debounce subtracted), on the largest project."""
 
 
 @dataclass(frozen=True)
@@ -31,12 +38,14 @@ class CorpusSummary:
 def render(
     corpus: CorpusSummary,
     figures: CorpusFigures,
+    folders: tuple[FolderFigures, ...],
     server: ServerFigures | str,
+    project_server: ProjectServerFigures | str,
     *,
     looplint_version: str,
     load_at_start: tuple[float, float, float],
 ) -> str:
-    """The whole RESULTS.md; ``server`` is the figures, or why they could not be measured.
+    """The whole RESULTS.md; each server part is its figures, or why they could not be measured.
 
     The load averages at the start and end tell a reader whether other work shared the CPUs.
     """
@@ -47,7 +56,9 @@ def render(
         _machine(looplint_version, load_at_start),
         _corpus(corpus),
         _corpus_table(figures),
+        _folder_table(folders, figures.timeout),
         _server_section(server),
+        _project_server_section(project_server),
     ]
     return "\n\n".join(sections) + "\n"
 
@@ -84,6 +95,7 @@ def _corpus(corpus: CorpusSummary) -> str:
 
 def _corpus_table(figures: CorpusFigures) -> str:
     parse, engine, cli = figures.parse, figures.engine, figures.cli
+    without_loop201 = figures.cli_without_loop201
     cores = os.cpu_count() or 1
     rows = [
         "| measurement | min | median | peak RSS | target | result |",
@@ -109,24 +121,66 @@ def _corpus_table(figures: CorpusFigures) -> str:
             f"< 1.0x (a) on {PARALLEL_REFERENCE_CORES} cores",
             _ratio_verdict(cli, parse, lambda ratio: ratio < 1.0, f" on {cores} cores"),
         ),
+        _pass_row(
+            "(c') `looplint check <corpus> --ignore LOOP201`, default workers (wall)",
+            without_loop201,
+            figures.timeout,
+            "the same run without LOOP201",
+            "",
+        ),
+        f"| LOOP201 cost: (c) / (c') | | | | ≤ {LOOP201_COST_LIMIT}x | "
+        f"{_loop201_cost_verdict(cli, without_loop201)} |",
         _memory_row("(d) peak memory of (b)", engine.peak_rss_mb),
         _memory_row("(d) peak memory of (c), largest process", cli.peak_rss_mb),
     ]
     notes = [
         "## Whole corpus",
         "",
-        f"{figures.repeat} rounds of (a), (b), (c), interleaved so that other load on the machine "
-        "weighs on all three alike; ratios compare medians. (a) and (b) run in a fresh process "
-        "each time and time only the loop over the files (reading included, "
-        "interpreter start-up and imports excluded); (c) is the wall time of the whole command, "
-        "start-up included, with its output discarded. Peak RSS is the kernel's high-water mark "
-        "(`ru_maxrss` from `wait4`); for (c) it is the largest single process among the command "
-        "and the workers it started, not their sum. A run still going after "
+        f"{figures.repeat} rounds of (a), (b), (c), (c'), interleaved so that other load on the "
+        "machine weighs on all four alike; ratios compare medians. (a) and (b) run in a fresh "
+        "process each time and time only the loop over the files (reading included, "
+        "interpreter start-up and imports excluded); (c) and (c') are the wall time of the whole "
+        "command, start-up included, with its output discarded; (c') differs from (c) only by "
+        "`--ignore LOOP201`, which also skips the project index and the second pass over the "
+        "files that call into other modules. Peak RSS is the kernel's high-water mark "
+        "(`ru_maxrss` from `wait4`); for (c) and (c') it is the largest single process among the "
+        "command and the workers it started, not their sum. A run still going after "
         f"{figures.timeout:.0f} s is stopped and its pass not repeated."
         + (f" {engine.failures} files made the engine raise." if engine.failures else ""),
         "",
     ]
     return "\n".join(notes + rows)
+
+
+def _folder_table(folders: tuple[FolderFigures, ...], timeout: float) -> str:
+    """(c) against (c') on each folder of the corpus checked on its own, the stdlib last."""
+    ordered = sorted(folders, key=lambda figures: figures.folder == STDLIB_FOLDER)
+    rows = [
+        "## LOOP201 cost per project",
+        "",
+        "Each top-level folder of the corpus checked on its own, as a user checks one project: "
+        "(c) `looplint check <corpus>/<folder>` and (c') the same with `--ignore LOOP201`, "
+        "alternately, up to as many pairs as the whole-corpus rounds (one pair when the first "
+        f"takes over {SLOW_FOLDER_SECONDS} s); n is the number of pairs, figures are medians "
+        "of wall time with the output discarded, and the peak RSS is that of the largest "
+        f"single process. The standard library (`{STDLIB_FOLDER}/`) is many unrelated modules "
+        "and test suites rather than one project, and is listed last.",
+        "",
+        "| folder | files | lines | (c) LOOP201 on | (c') `--ignore LOOP201` | n | "
+        "peak RSS (c) / (c') | target | result |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for figures in ordered:
+        with_loop201, without_loop201 = figures.cli, figures.cli_without_loop201
+        rows.append(
+            f"| `{figures.folder}/` | {figures.files:,} | {figures.lines:,} | "
+            f"{_median(with_loop201, timeout)} | {_median(without_loop201, timeout)} | "
+            f"{figures.pairs} | "
+            f"{with_loop201.peak_rss_mb:.0f} MB / {without_loop201.peak_rss_mb:.0f} MB | "
+            f"(c) ≤ {LOOP201_COST_LIMIT}x (c') | "
+            f"{_loop201_cost_verdict(with_loop201, without_loop201)} |"
+        )
+    return "\n".join(rows)
 
 
 def _server_section(server: ServerFigures | str) -> str:
@@ -202,6 +256,50 @@ def _server_section(server: ServerFigures | str) -> str:
     return "\n".join(notes)
 
 
+def _project_server_section(figures: ProjectServerFigures | str) -> str:
+    heading = "## Language server on the largest project"
+    if isinstance(figures, str):
+        return f"{heading}\n\nNot measured: {figures}"
+    notes = [
+        heading,
+        "",
+        f"`{figures.folder}/` ({figures.files:,} files, {figures.lines:,} lines), the corpus "
+        f"folder with the most lines (`{STDLIB_FOLDER}/` aside), is the only workspace folder of "
+        "a new server for each client. Index time is from `initialized` to the end of the "
+        '"Indexing workspace" `$/progress` (the client advertises `window.workDoneProgress` and '
+        "accepts the token); memory is VmRSS and VmHWM from `/proc/<pid>/status` right after it.",
+        "",
+        "Two modules are written beside the package's sources before the server starts, and "
+        f"removed afterwards: `{figures.helper}`, whose `load()` starts an event loop "
+        f"(`{LOOP_START}`), and `{figures.caller}`, whose `async def handler()` calls "
+        "`load()`: LOOP201 across modules. The caller is opened and its LOOP201 awaited; the "
+        f"helper is then opened and edited {figures.edits} times, alternately replacing "
+        f"`{LOOP_START}` with `{NO_LOOP_START}` (the caller's LOOP201 must go) and putting it "
+        "back (it must return). Latency is from the helper's `didChange` until the caller's "
+        "diagnostics follow: **push**, a client without the `textDocument.diagnostic` "
+        "capability, waits for `publishDiagnostics` of the caller; **pull**, a client with "
+        "`workspace.diagnostics.refreshSupport`, pulls the helper at once (as an editor pulls "
+        "the document being typed in), waits for `workspace/diagnostic/refresh` and then pulls "
+        f"the caller. The server's {figures.debounce_seconds * 1000:.0f} ms edit debounce is "
+        "subtracted, as above.",
+        "",
+        f"| client | index time | memory after indexing, RSS / peak | edit → `{CALLER_NAME}` "
+        "updated, p50 / p95 | loop start removed, p50 | loop start restored, p50 | target | "
+        "result |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for client in figures.clients:
+        index = f"{client.index_seconds:.1f} s" if client.index_seconds is not None else "none"
+        updated = client.caller_updated
+        notes.append(
+            f"| {client.model} | {index} | {client.rss_mb:.0f} MB / {client.peak_rss_mb:.0f} MB | "
+            f"{_percentiles(updated)} | {_ms(client.loop_removed.median)} | "
+            f"{_ms(client.loop_restored.median)} | p95 ≤ {_ms(CALLER_UPDATE_LIMIT_SECONDS)} | "
+            f"{_verdict(updated.p95 <= CALLER_UPDATE_LIMIT_SECONDS, f'p95 {_ms(updated.p95)}')} |"
+        )
+    return "\n".join(notes)
+
+
 def _pass_row(name: str, result: PassResult, timeout: float, target: str, verdict: str) -> str:
     if result.samples is None:
         timing = f"stopped after {timeout:.0f} s | stopped after {timeout:.0f} s"
@@ -221,6 +319,22 @@ def _ratio_verdict(
         return "n/a ((a) did not finish)"
     ratio = result.samples.median / parse.samples.median
     return _verdict(meets(ratio), f"{ratio:.2f}x (a){context}")
+
+
+def _loop201_cost_verdict(with_loop201: PassResult, without_loop201: PassResult) -> str:
+    """Compare medians; a run with LOOP201 stopped at the time limit fails the target."""
+    if with_loop201.samples is None:
+        return _verdict(False, "did not finish")
+    if without_loop201.samples is None:
+        return "n/a ((c') did not finish)"
+    ratio = with_loop201.samples.median / without_loop201.samples.median
+    return _verdict(ratio <= LOOP201_COST_LIMIT, f"{ratio:.2f}x")
+
+
+def _median(result: PassResult, timeout: float) -> str:
+    if result.samples is None:
+        return f"stopped after {timeout:.0f} s"
+    return f"{result.samples.median:.2f} s"
 
 
 def _memory_row(name: str, peak_rss_mb: float) -> str:

@@ -1,12 +1,14 @@
 """``make bench``: time looplint on real code against ``ast.parse``, then write bench/RESULTS.md.
 
-Steps: build (or reuse) the corpus, time the three whole-corpus passes, measure the language
-server, render the results next to their targets. ``--corpus DIR --no-download`` runs the same
-machinery on any folder of Python files (the smoke test uses a tiny generated one).
+Steps: build (or reuse) the corpus, time the whole-corpus passes, time the CLI with LOOP201 on
+and off on each folder of the corpus, measure the language server on files of several sizes and
+on the largest project, render the results next to their targets. ``--corpus DIR
+--no-download`` runs the same machinery on any folder of Python files (the smoke test uses a
+tiny generated one).
 
-Exit status: 0 when everything was measured (whether or not targets were met), 1 when the
-language server could not be measured (the rest of the report is still written), 2 when the
-corpus has no Python files.
+Exit status: 0 when everything was measured (whether or not targets were met), 1 when a
+language server measurement could not be made (the rest of the report is still written), 2 when
+the corpus has no Python files.
 """
 
 import argparse
@@ -16,10 +18,11 @@ import sys
 from pathlib import Path
 
 from corpus_builder import PINNED_SDISTS, STDLIB_FOLDER, Corpus, build_corpus, load_corpus
-from corpus_passes import measure_corpus
+from corpus_passes import measure_corpus, measure_folders
 from latency_documents import choose_documents
 from looplint import __version__
 from lsp_client import ServerError
+from project_server import ProjectServerFigures, largest_project, measure_project_server
 from results_report import CorpusSummary, render
 from server_latency import ServerFigures, measure_server
 
@@ -55,7 +58,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--pass-timeout",
         type=positive_int,
-        default=120,
+        default=300,
         help="seconds after which a whole-corpus run is stopped (and its pass not repeated)",
     )
     parser.add_argument(
@@ -76,7 +79,17 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         default=200,
         help="documents open in the server when its memory is read",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--edits",
+        type=positive_int,
+        default=10,
+        help="edits of the helper module on the largest project, per client (at least 2: "
+        "half take its loop start out, half put it back)",
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.edits < 2:
+        parser.error("--edits: at least 2 (one each way)")
+    return arguments
 
 
 def main(argv: list[str]) -> int:
@@ -99,24 +112,34 @@ def main(argv: list[str]) -> int:
         arguments.pass_timeout,
         on_round=lambda number: _progress(
             f"whole corpus, round {number}/{arguments.repeat}: (a) ast.parse, (b) engine, "
-            "(c) looplint check"
+            "(c) looplint check, (c') looplint check --ignore LOOP201"
         ),
+    )
+    folders = measure_folders(
+        corpus,
+        arguments.repeat,
+        arguments.pass_timeout,
+        on_folder=lambda folder: _progress(f"LOOP201 on and off: {folder}/"),
     )
 
     _progress("language server latency and memory")
     server = _measure_server(corpus, arguments)
+    _progress("language server on the largest project: index, memory, edit across modules")
+    project_server = _measure_project_server(corpus, arguments.edits)
 
     report = render(
         _summary(corpus),
         figures,
+        folders,
         server,
+        project_server,
         looplint_version=__version__,
         load_at_start=load_at_start,
     )
     arguments.results.write_text(report, encoding="utf-8")
     print(report)
     _progress(f"written to {arguments.results}")
-    return 1 if isinstance(server, str) else 0
+    return 1 if isinstance(server, str) or isinstance(project_server, str) else 0
 
 
 def _measure_server(corpus: Corpus, arguments: argparse.Namespace) -> ServerFigures | str:
@@ -130,8 +153,23 @@ def _measure_server(corpus: Corpus, arguments: argparse.Namespace) -> ServerFigu
             open_documents=arguments.open_documents,
         )
     except (ServerError, OSError) as error:
-        print(f"bench: language server not measured: {error}", file=sys.stderr)
-        return f"the server failed: `{str(error).splitlines()[0]}` (details on stderr of the run)."
+        return _not_measured(error)
+
+
+def _measure_project_server(corpus: Corpus, edits: int) -> ProjectServerFigures | str:
+    """The largest project's figures, or why they are missing."""
+    folder = largest_project(corpus)
+    if folder is None:
+        return "the corpus has no folder besides the standard library."
+    try:
+        return measure_project_server(corpus, folder, edits)
+    except (ServerError, OSError) as error:
+        return _not_measured(error)
+
+
+def _not_measured(error: Exception) -> str:
+    print(f"bench: language server not measured: {error}", file=sys.stderr)
+    return f"the server failed: `{str(error).splitlines()[0]}` (details on stderr of the run)."
 
 
 def _summary(corpus: Corpus) -> CorpusSummary:
