@@ -100,7 +100,7 @@ class WorkspaceIndex:
         if project is None:
             return False
         starters_changed = project.add_module(module, starters)
-        exports_changed = self._exports.get(module.name) != exports
+        exports_changed = self._exports.get(module.name, {}) != exports  # none before: none
         self._exports[module.name] = dict(exports)
         if not (starters_changed or exports_changed):
             return False
