@@ -6,6 +6,8 @@ positions are those of the dedented text.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from textwrap import dedent
 
 from looplint.engine import (
@@ -78,3 +80,17 @@ def changed_lines(before: str, after: str) -> list[str]:
     """Lines of ``after`` that are not in ``before`` (what an edit wrote)."""
     old = set(before.splitlines())
     return [line for line in after.splitlines() if line not in old]
+
+
+# ruff's check for dangling asyncio tasks (RUF006), run on the fixes that create tasks.
+RUF006_CHECK = (
+    str(Path(sys.executable).with_name("ruff")),
+    "check",
+    "--select",
+    "RUF006",
+    "--preview",
+    "--isolated",
+    "--no-cache",
+    "--output-format",
+    "concise",
+)

@@ -5,12 +5,12 @@ task. The modules come from ``generated_modules``."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 import hypothesmith
+from analyzed import RUF006_CHECK
 from generated_modules import async_modules, compiles, damaged_modules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -103,9 +103,6 @@ def test_fix_all_keeps_the_line_endings(source: str) -> None:
         assert "\n" not in result.replace("\r\n", "")
 
 
-RUFF = Path(sys.executable).with_name("ruff")
-
-
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(async_modules(), min_size=4, max_size=8))
 def test_create_task_fixes_leave_no_dangling_task(sources: list[str]) -> None:
@@ -121,15 +118,7 @@ def test_create_task_fixes_leave_no_dangling_task(sources: list[str]) -> None:
             Path(folder, f"fixed_{number}.py").write_text(result, newline="")
         ruff = subprocess.run(
             [
-                str(RUFF),
-                "check",
-                "--select",
-                "RUF006",
-                "--preview",
-                "--isolated",
-                "--no-cache",
-                "--output-format",
-                "concise",
+                *RUF006_CHECK,
                 folder,
             ],
             capture_output=True,

@@ -42,9 +42,6 @@ class Span:
     start: Position
     end: Position
 
-    def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
 
 @dataclass(frozen=True, slots=True)
 class Edit:

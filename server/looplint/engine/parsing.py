@@ -20,7 +20,6 @@ _BLOCK_OPENERS = ("def ", "async def ", "class ", "@")
 @dataclass(frozen=True, slots=True)
 class ParsedModule:
     tree: ast.Module
-    blanked_lines: frozenset[int]  # 0-based lines replaced to make the text parse
 
 
 def parse_module(text: str, *, top_level_await: bool = False) -> ParsedModule | None:
@@ -44,7 +43,7 @@ def parse_module(text: str, *, top_level_await: bool = False) -> ParsedModule | 
         except (ValueError, RecursionError, MemoryError):
             return None  # null bytes, absurd nesting: nothing sensible to analyze
         else:
-            return ParsedModule(tree, frozenset(blanked))
+            return ParsedModule(tree)
     return None
 
 

@@ -208,9 +208,6 @@ class ProjectIndex(Mapping[str, LoopStart]):
         below_module = key[len(self._owner[key]) + 1 :].split(".")
         return [part for part in below_module if part != "__init__"]
 
-    def names(self) -> frozenset[str]:
-        return called_names(self._starters)
-
     def settle(
         self,
         settings_for: SettingsFor = lambda module: DEFAULT_SETTINGS,

@@ -2,28 +2,16 @@
 
 import ast
 import subprocess
-import sys
-from pathlib import Path
 
-from analyzed import applied, findings, fix_of, kinds, only
+from analyzed import RUF006_CHECK, applied, findings, fix_of, kinds, only
 from looplint.engine import FixKind
-
-RUFF = Path(sys.executable).with_name("ruff")
 
 
 def dangling_task_reports(source: str) -> str:
     """ruff's RUF006 (asyncio-dangling-task) output for ``source``; empty when silent."""
     completed = subprocess.run(
         [
-            str(RUFF),
-            "check",
-            "--select",
-            "RUF006",
-            "--preview",
-            "--isolated",
-            "--no-cache",
-            "--output-format",
-            "concise",
+            *RUF006_CHECK,
             "--stdin-filename",
             "fixed.py",
             "-",
