@@ -287,6 +287,50 @@ def test_a_same_named_method_of_another_modules_class_is_not_followed(tmp_path: 
     assert project.everywhere() == {"app.py": [7]}
 
 
+@pytest.mark.parametrize(
+    "helper",
+    [
+        pytest.param(
+            """
+            import asyncio
+            import pytest
+
+            @pytest.fixture
+            def load_config(name):
+                return asyncio.run(fetch_config(name))
+            """,
+            id="an opaque decorator",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            def load_config(name):
+                yield asyncio.run(fetch_config(name))
+            """,
+            id="a generator function",
+        ),
+    ],
+)
+def test_a_function_whose_call_does_not_run_its_body_is_not_followed(
+    tmp_path: Path, helper: str
+) -> None:
+    project = FixtureProject(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/helpers.py": helper,
+            "app.py": """
+                from pkg.helpers import load_config
+
+                async def handler():
+                    return load_config("a")
+                """,
+        },
+    )
+    assert project.everywhere() == {}
+
+
 def test_an_imported_class_whose_init_starts_a_loop_is_followed(tmp_path: Path) -> None:
     project = FixtureProject(
         tmp_path,

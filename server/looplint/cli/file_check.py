@@ -18,7 +18,7 @@ from looplint.cli.source_text import UnreadableSource, decode_json, decode_pytho
 from looplint.engine import Finding, RuleSettings, analyze_notebook, fix_notebook, fix_source
 from looplint.engine.analysis import analyze_module
 from looplint.engine.callgraph import LoopStart
-from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.engine.project import ProjectIndex, ProjectModule, TextFacts, text_facts
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -71,6 +71,8 @@ class CheckOutcome:
     """Why the file could not be checked or fixed (one line)."""
     starters: Mapping[str, LoopStart] = field(default_factory=dict)
     """The module's own functions that start an event loop (for the project index)."""
+    facts: TextFacts | None = None
+    """What the project index reads from the module's text, read here where it is at hand."""
 
 
 def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, LoopStart] | None:
@@ -114,7 +116,11 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
         analysis = analyze_module(
             source.text, request.settings, module_name=name, is_package=package, project=_project
         )
-        return CheckOutcome(request.path, tuple(analysis.findings), starters=analysis.starters)
+        module = ProjectModule(name, str(request.path), package) if name is not None else None
+        facts = text_facts(source.text, module) if module is not None else None
+        return CheckOutcome(
+            request.path, tuple(analysis.findings), starters=analysis.starters, facts=facts
+        )
     result = fix_source(
         source.text, request.settings, module_name=name, is_package=package, project=_project
     )

@@ -38,7 +38,7 @@ def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
     for outcome in first:
         module = modules.get(outcome.path)
         if module is not None and outcome.error is None:
-            project.add_module(module, outcome.starters)
+            project.add_module(module, outcome.starters, outcome.facts)
     settings = {str(request.path): request.settings for request in requests}
     project.settle(lambda module: settings[module.path], summarize_modules)
     again = [
@@ -59,8 +59,7 @@ def _depends_on_others(
     project: ProjectIndex, modules: dict[Path, ProjectModule], request: CheckRequest
 ) -> bool:
     module = modules.get(request.path)
-    text = _read_module(module) if module is not None else None
-    return text is not None and project.mentions_other_starters(module, text)  # type: ignore[arg-type]
+    return module is not None and project.mentions_other_starters(module)
 
 
 def _read_module(module: ProjectModule) -> str | None:

@@ -25,8 +25,9 @@ from looplint.engine.callgraph import (
     callee_key,
     caller_key,
     function_name,
+    runs_body_when_called,
 )
-from looplint.engine.checker import CallSite, walk_calls
+from looplint.engine.checker import CallSite, Context, walk_calls
 from looplint.engine.detectors import TRIGGER_NAMES, callee_name, detectors_by_name
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Finding, Position, Severity
@@ -176,6 +177,7 @@ class ModulePass:
         self.lambda_lines: set[int] = set()  # lines where such lambdas are written
         self.drafts: list[Draft] = []
         self.calls: dict[int, tuple[CallSite, str]] = {}
+        self.runs_when_called: dict[int, bool] = {}  # by id of a sync function's node
         self.callbacks: dict[int, tuple[CallSite, str]] = {}
 
     def run(self, lines: list[int]) -> ModuleResult:
@@ -236,6 +238,8 @@ class ModulePass:
             return
 
     def add_direct_start(self, site: CallSite, draft: Draft) -> None:
+        if not self.starts_when_called(site.context):
+            return
         key = caller_key(site.context)
         self.direct.setdefault(key, []).append(draft)
         if key in self.local:
@@ -258,6 +262,18 @@ class ModulePass:
             wrapper=_thin_wrapper(site, draft, self.document),
         )
         self.local[key] = start
+
+    def starts_when_called(self, context: Context) -> bool:
+        """Whether calling the sync function ``context`` is in runs its body (a generator's
+        waits until iterated; an opaque decorator may replace it): only then is it a starter."""
+        function = context.sync_function
+        if not isinstance(function, ast.FunctionDef):
+            return True  # a lambda
+        if id(function) not in self.runs_when_called:
+            scope = next(s for s in context.scope.chain() if s.node is function)
+            holder = scope.parent or scope
+            self.runs_when_called[id(function)] = runs_body_when_called(function, holder)
+        return self.runs_when_called[id(function)]
 
     def starter(self, key: str) -> LoopStart | None:
         """The loop start of a function key: this module's own, or another module's."""
@@ -327,6 +343,8 @@ class ModulePass:
                 context = site.context
                 callee = self.starter(key)
                 if context.sync_function is None or context.guarded or callee is None:
+                    continue
+                if not self.starts_when_called(context):
                     continue
                 caller = caller_key(context)
                 if self.starter(caller) is not None:

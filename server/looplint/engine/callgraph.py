@@ -32,6 +32,9 @@ _PARTIAL = frozenset({"functools.partial"})
 _TRANSPARENT_DECORATORS = frozenset(
     {"functools.cache", "functools.lru_cache", "functools.wraps", "staticmethod", "classmethod"}
 )
+# Decorators that make a generator function a context manager: ``with f():`` runs its body.
+_CONTEXT_MANAGER_DECORATORS = frozenset({"contextlib.contextmanager"})
+_OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # Methods that register a callback to run on the loop, and the callback's argument position.
 CALLBACK_REGISTRATIONS = {
     "call_soon": 0,
@@ -153,7 +156,7 @@ def _name_key(func: ast.Name, scope: Scope, depth: int) -> str | None:
         return qualified_name(func, scope)  # imported more than one way, or unbound
     binding, holder = found
     if isinstance(binding, FunctionDefinition):
-        if binding.is_async or not _transparent(binding.node, holder):
+        if binding.is_async or not runs_body_when_called(binding.node, holder):
             return None
         return scope_key(holder.module.scope_for(binding.node, holder))
     if isinstance(binding, ClassDefinition):
@@ -185,7 +188,7 @@ def _self_method_key(func: ast.Attribute, scope: Scope) -> str | None:
     bindings = klass.bindings.get(func.attr, [])
     if len(bindings) == 1 and isinstance(bindings[0], FunctionDefinition):
         definition = bindings[0]
-        if definition.is_async or not _transparent(definition.node, klass):
+        if definition.is_async or not runs_body_when_called(definition.node, klass):
             return None
         return scope_key(klass.module.scope_for(definition.node, klass))
     if not bindings:
@@ -215,9 +218,31 @@ def _instance_method_key(func: ast.Attribute, scope: Scope) -> str | None:
     return f"{klass.removesuffix('.__init__')}.{func.attr}"
 
 
-def _transparent(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:
-    """Whether calling the decorated function still runs its body (or it has no decorators)."""
-    return all(_is_transparent_decorator(d, holder) for d in node.decorator_list)
+def runs_body_when_called(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:
+    """Whether calling a function (defined in ``holder``) runs its body there and then: only
+    then can the call start a loop. Not when a decorator may replace the function, nor for a
+    generator, whose body waits until it is iterated — unless ``contextlib.contextmanager``
+    makes it a context manager, whose body ``with`` enters at once."""
+    context_manager = False
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if qualified_name(target, holder) in _CONTEXT_MANAGER_DECORATORS:
+            context_manager = True
+        elif not _is_transparent_decorator(decorator, holder):
+            return False
+    return context_manager or not _is_generator(node)
+
+
+def _is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A ``yield`` in the function's own body (not in a nested def, lambda or class)."""
+    pending: list[ast.AST] = list(node.body)
+    while pending:
+        child = pending.pop()
+        if isinstance(child, ast.Yield | ast.YieldFrom):
+            return True
+        if not isinstance(child, _OWN_SCOPES):
+            pending.extend(ast.iter_child_nodes(child))
+    return False
 
 
 def _is_transparent_decorator(decorator: ast.expr, holder: Scope) -> bool:

@@ -13,29 +13,29 @@ including through re-exports (``from .helpers import load_config`` in ``pkg/__in
 from __future__ import annotations
 
 import re
+import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
+from functools import partial
 
 from looplint.engine.analysis import analyze_module, module_exports
 from looplint.engine.callgraph import (
     CALLBACK_REGISTRATIONS,
     LoopStart,
-    called_names,
     function_name,
 )
 from looplint.engine.conversion import call_site_edits, definition_edits
 from looplint.engine.findings import Edit, Fix, FixKind, Position
+from looplint.engine.imported_names import Imports, imported_bindings, read_imports
 from looplint.engine.prefilter import lines_mentioning
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 
 _MAX_REEXPORT_HOPS = 8
-_MAX_SETTLE_ROUNDS = 32
+_MAX_REEXPORTS_FOLLOWED = 64  # per module: re-exports of re-exports, bounded
+_MAX_SETTLE_ROUNDS = 32  # chains of calls across modules are rarely more than a few deep
 _WORD = re.compile(r"\w+")
-_RUNS_ON_A_LOOP = re.compile(
-    r"\basync\b|" + "|".join(CALLBACK_REGISTRATIONS)
-)  # chains of calls across modules are rarely more than a few deep
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import\b|import[ \t]+([\w. ,\t]+))", re.M)
+_ASYNC = re.compile(r"\basync\b")
 # What inference (jedi) may spend, in all, on calls the engine cannot resolve itself.
 INFERENCE_BUDGET_SECONDS = 2.0
 
@@ -67,21 +67,33 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._modules: dict[str, ProjectModule] = {}
         self._exports: dict[str, dict[str, str]] = {}
         self._conversions: dict[str, Fix | None] = {}
-        self._imports: dict[str, frozenset[str]] = {}  # module → top-level packages it imports
+        self._facts: dict[str, TextFacts] = {}
+        self._imports: dict[str, Imports] = {}  # module → what its imports reach, re-exports too
+        self._bindings: dict[str, dict[str, str]] = {}  # module → what its imports bind
+        self._lookup: _StarterLookup | None = None  # the starters by what imports them
+        self._words: dict[str, frozenset[str]] = {}  # module → the words of its text
         self._unsettled: set[str] = set()  # starters changed since the last ``settle``
 
     def add_module(
-        self, module: ProjectModule, starters: Mapping[str, LoopStart]
+        self,
+        module: ProjectModule,
+        starters: Mapping[str, LoopStart],
+        facts: TextFacts | None = None,
     ) -> frozenset[str]:
-        """Record a module and the starters ``analyze_module`` found in it; returns the keys
-        whose start changed (empty when the index learned nothing new)."""
+        """Record a module and the starters ``analyze_module`` found in it (and the ``facts``
+        of its text, where the caller has read them already); returns the keys whose start
+        changed, of functions other modules can call (empty when the index learned nothing
+        they could see)."""
         self._modules[module.name] = module
+        if facts is not None:
+            self._facts[module.name] = facts
         return self._replace_starters(module, starters)
 
     def _replace_starters(
         self, module: ProjectModule, starters: Mapping[str, LoopStart]
     ) -> frozenset[str]:
         self._conversions.clear()  # any module's change can add or remove a caller
+        self._lookup = None
         old = {k: v for k, v in self._starters.items() if self._owner.get(k) == module.name}
         new = {key: start.with_path(module.path) for key, start in starters.items()}
         if old == new:
@@ -91,13 +103,17 @@ class ProjectIndex(Mapping[str, LoopStart]):
             del self._owner[key]
         self._starters.update(new)
         self._owner.update(dict.fromkeys(new, module.name))
-        changed = frozenset(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        changed = frozenset(
+            key
+            for key in old.keys() | new.keys()
+            if old.get(key) != new.get(key) and ".<locals>." not in key  # others cannot call it
+        )
         self._unsettled |= changed
         return changed
 
     def remove_module(self, name: str) -> None:
+        self.forget_text(name)
         module = self._modules.pop(name, None)
-        self._exports.pop(name, None)
         if module is not None:
             self._replace_starters(module, {})
 
@@ -105,8 +121,14 @@ class ProjectIndex(Mapping[str, LoopStart]):
         """A module's text changed: drop what was derived from it (its re-exports, the
         "make it async" fixes that looked at its call sites)."""
         self._exports.pop(name, None)
+        self._facts.pop(name, None)
         self._imports.pop(name, None)
+        self._bindings.pop(name, None)
+        self._words.pop(name, None)
         self._conversions.clear()
+        module = self._modules.get(name)
+        if module is not None and module.is_package:
+            self._imports.clear()  # others' imports may have followed its re-exports
 
     def infer_callee(self, module_name: str | None, position: Position) -> str | None:
         """The starter a call at ``position`` reaches, by inference, where the engine's own
@@ -171,38 +193,68 @@ class ProjectIndex(Mapping[str, LoopStart]):
     ) -> Mapping[str, LoopStart]:
         """Starters of every module but this one (its own are recomputed from its text), as
         far as its text can reach them; lookups by key (re-exports included) work for all."""
-        reachable = self._reachable(text, module_name, is_package)
+        imports = self._following_reexports(read_imports(text, module_name, is_package=is_package))
+        candidates = self._imported(module_name, imports, self._starter_lookup())
+        reachable = self._named(candidates, text, partial(_words, text))
         return _OtherModules(self, module_name, reachable)
 
-    def _reachable(
-        self, text: str, module_name: str, is_package: bool, words: set[str] | None = None
+    def _imported(self, module_name: str, imports: Imports, lookup: _StarterLookup) -> set[str]:
+        """The starters (among ``lookup``'s) of other modules that a module's imports reach."""
+        return {key for key in lookup.reached_by(imports) if self._owner[key] != module_name}
+
+    def _named(
+        self, candidates: Iterable[str], text: str, words: Callable[[], Set[str]]
     ) -> frozenset[str]:
-        """Other modules' starters a text can call: it imports their package, names their
-        module (``api`` for ``pkg.api.Client.load``, unless the package itself re-exports them)
-        and every part of them below it (``Client`` and ``load``)."""
-        packages = imported_packages(text, module_name, is_package=is_package)
-        candidates = [
-            key
-            for key, owner in self._owner.items()
-            if owner != module_name and key.split(".")[0] in packages and ".<locals>." not in key
+        """The starters a text can call: it names every part of them below their module
+        (``Client`` and ``load`` of ``pkg.api.Client.load``). Its ``words`` are looked at
+        only when the parts are in the text at all (most texts are ruled out by that)."""
+        plausible = [
+            key for key in candidates if all(part in text for part in self._call_parts(key))
         ]
-        if not candidates:
+        if not plausible:
             return frozenset()
-        words = words if words is not None else set(_WORD.findall(text))
+        found = words()
         return frozenset(
-            key
-            for key in candidates
-            if all(part in words for part in self._call_parts(key))
-            and self._module_named(key, words)
+            key for key in plausible if all(part in found for part in self._call_parts(key))
         )
 
-    def _module_named(self, key: str, words: set[str]) -> bool:
-        owner = self._owner[key].split(".")
-        if owner[-1] in words or len(owner) == 1:
-            return True
-        package = owner[0]
-        first = self._call_parts(key)[:1]
-        return package in self._modules and bool(first) and first[0] in self._exports_of(package)
+    def _starter_lookup(self) -> _StarterLookup:
+        if self._lookup is None:
+            self._lookup = _StarterLookup(self._starters, self._owner)
+        return self._lookup
+
+    def _following_reexports(self, imports: Imports) -> Imports:
+        """Imports, and what packages re-export through them: ``from pkg import load_config``
+        also reaches ``pkg.helpers.load_config`` when ``pkg/__init__.py`` imports it from
+        there (through other modules' re-exports too), and ``import pkg`` reaches everything
+        ``pkg/__init__.py`` imports (through other packages' re-exports only)."""
+        pending = [(prefix, False) for prefix in imports.prefixes]
+        for name in imports.modules:
+            module = self._modules.get(name)
+            if module is not None and module.is_package:
+                pending.extend((target, False) for target in self._bindings_of(name).values())
+        seen: set[tuple[str, bool]] = set()
+        while pending and len(seen) < len(imports.prefixes) + _MAX_REEXPORTS_FOLLOWED:
+            prefix, in_chain = step = pending.pop()
+            if step in seen:
+                continue
+            seen.add(step)
+            source, _, name = prefix.rpartition(".")
+            module = self._modules.get(source)
+            if module is None or not (module.is_package or in_chain):
+                continue  # a plain module's own imports are read only along a chain
+            target = self._bindings_of(source).get(name)
+            if target is not None:
+                pending.append((target, True))
+        return Imports(frozenset(prefix for prefix, _ in seen), imports.modules)
+
+    def _bindings_of(self, name: str) -> dict[str, str]:
+        """What a module's imports bind (read without parsing: a superset of its exports)."""
+        if name not in self._bindings:
+            module = self._modules[name]
+            text = self._load(module) or ""
+            self._bindings[name] = imported_bindings(text, name, is_package=module.is_package)
+        return self._bindings[name]
 
     def _call_parts(self, key: str) -> list[str]:
         below_module = key[len(self._owner[key]) + 1 :].split(".")
@@ -252,39 +304,58 @@ class ProjectIndex(Mapping[str, LoopStart]):
         ).starters
 
     def _possible_callers(self, keys: set[str]) -> list[ProjectModule]:
-        """Modules whose text can reach one of these starters, or could reach one that went
-        away (its old callers must forget it)."""
-        packages = {key.split(".")[0] for key in keys}
-        names = called_names(keys)
-        gone = any(key not in self._owner for key in keys)  # no parts to check: by name only
-        found = []
-        for name, module in sorted(self._modules.items()):
-            if not self._imports_of(name) & packages:
+        """Modules whose text can reach one of these starters, and those whose starters went
+        through one that went away (they must forget it)."""
+        gone = {key for key in keys if key not in self._owner}
+        found = {
+            self._owner[key]
+            for key, start in self._starters.items()
+            if any(step.function in gone for step in start.chain()[1:])
+        }
+        lookup = _StarterLookup(keys - gone, self._owner)
+        for name, module in self._modules.items():
+            if name in found:
                 continue
-            text = self._load(module)
-            if text is None:
-                continue
-            words = set(_WORD.findall(text))
-            if not names & words:
-                continue
-            if gone or self._reachable(text, name, module.is_package, words) & keys:
-                found.append(module)
-        return found
+            candidates = self._imported(name, self._imports_of(name), lookup)
+            text = self._load(module) if candidates else None
+            if text and self._named(candidates, text, partial(self._words_of, name)):
+                found.add(name)
+        return [self._modules[name] for name in sorted(found)]
 
-    def mentions_other_starters(self, module: ProjectModule, text: str) -> bool:
+    def mentions_other_starters(self, module: ProjectModule, text: str | None = None) -> bool:
         """Whether a module's findings may depend on other modules' starters: it has loop
-        context (``async``, or a loop callback) and can reach one of them."""
-        if not _RUNS_ON_A_LOOP.search(text):
+        context (``async``, or a loop callback) and can reach one of them. ``text``: the
+        module's text where it is not the one ``load`` reads (an editor's unsaved buffer)."""
+        if text is None:
+            if module.name not in self._modules or not self._facts_of(module.name).runs_on_a_loop:
+                return False
+            imports = self._imports_of(module.name)
+            candidates = self._imported(module.name, imports, self._starter_lookup())
+            text = self._load(module) if candidates else None
+            words = partial(self._words_of, module.name)
+            return bool(text and self._named(candidates, text, words))
+        facts = text_facts(text, module)
+        if not facts.runs_on_a_loop:
             return False
-        return bool(self._reachable(text, module.name, module.is_package))
+        imports = self._following_reexports(facts.imports)
+        candidates = self._imported(module.name, imports, self._starter_lookup())
+        return bool(candidates and self._named(candidates, text, partial(_words, text)))
 
-    def _imports_of(self, name: str) -> frozenset[str]:
-        if name not in self._imports:
+    def _words_of(self, name: str) -> frozenset[str]:
+        if name not in self._words:
+            text = self._load(self._modules[name])
+            self._words[name] = _words(text) if text else frozenset()
+        return self._words[name]
+
+    def _facts_of(self, name: str) -> TextFacts:
+        if name not in self._facts:
             module = self._modules[name]
-            text = self._load(module)
-            self._imports[name] = (
-                imported_packages(text, name, is_package=module.is_package) if text else frozenset()
-            )
+            self._facts[name] = text_facts(self._load(module) or "", module)
+        return self._facts[name]
+
+    def _imports_of(self, name: str) -> Imports:
+        if name not in self._imports:
+            self._imports[name] = self._following_reexports(self._facts_of(name).imports)
         return self._imports[name]
 
     # Mapping interface: direct keys; lookups also follow re-exports.
@@ -327,17 +398,57 @@ class ProjectIndex(Mapping[str, LoopStart]):
         return self._exports[name]
 
 
-def imported_packages(text: str, module_name: str, *, is_package: bool = False) -> frozenset[str]:
-    """The top-level packages a module imports from (relative imports: its own package)."""
-    own = module_name.split(".")[0]
-    found = set()
-    for match in _IMPORT.finditer(text):
-        source, names = match.groups()
-        if source is not None:
-            found.add(own if source.startswith(".") else source.split(".")[0])
-        else:
-            found.update(part.split()[0].split(".")[0] for part in names.split(",") if part.split())
-    return frozenset(found)
+class _StarterLookup:
+    """Starter keys by each of their dotted prefixes (``pkg``, ``pkg.api``, ...) and by the
+    module that defines them, so that what an import reaches is a few dictionary lookups
+    (local functions left out: nothing can import them)."""
+
+    def __init__(self, keys: Iterable[str], owner: Mapping[str, str]) -> None:
+        self._under: dict[str, set[str]] = {}
+        self._defined_in: dict[str, set[str]] = {}
+        for key in keys:
+            if ".<locals>." in key:
+                continue
+            self._defined_in.setdefault(owner[key], set()).add(key)
+            parts = key.split(".")
+            for end in range(1, len(parts) + 1):
+                self._under.setdefault(".".join(parts[:end]), set()).add(key)
+
+    def reached_by(self, imports: Imports) -> set[str]:
+        found: set[str] = set()
+        for prefix in imports.prefixes:
+            found.update(self._under.get(prefix, ()))
+        for module in imports.modules:
+            found.update(self._defined_in.get(module, ()))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class TextFacts:
+    """What the index reads from a module's text: its imports, and whether it can hold loop
+    context (an ``async`` keyword or a loop callback) — only then do other modules' starters
+    matter to its findings."""
+
+    imports: Imports
+    runs_on_a_loop: bool
+
+
+def text_facts(text: str, module: ProjectModule) -> TextFacts:
+    """The facts of a module's text (a front end that has the text at hand reads them there)."""
+    imports = read_imports(text, module.name, is_package=module.is_package)
+    return TextFacts(imports, _runs_on_a_loop(text))
+
+
+def _runs_on_a_loop(text: str) -> bool:
+    """Whether a text can hold loop context: an ``async`` keyword or a loop callback."""
+    if "async" in text and _ASYNC.search(text):
+        return True
+    return any(registration in text for registration in CALLBACK_REGISTRATIONS)
+
+
+def _words(text: str) -> frozenset[str]:
+    """The identifiers and keywords of a text (interned: modules share most of them)."""
+    return frozenset(map(sys.intern, _WORD.findall(text)))
 
 
 SettingsFor = Callable[[ProjectModule], RuleSettings]
