@@ -205,3 +205,40 @@ def test_a_helper_called_only_from_sync_code_exits_0(project: Project) -> None:
     )
     result = project.run("check", "--output-format", "json")
     assert (result.status, result.json()) == (0, [])
+
+
+CLIENT = """\
+import asyncio
+
+
+async def fetch():
+    return 1
+
+
+class Client:
+    def load(self):
+        return asyncio.run(fetch())
+
+
+def get_client():
+    return Client()
+"""
+
+USES_A_FACTORY = """\
+from shop.client import Client, get_client
+
+
+async def handler():
+    client = get_client()
+    return client.load()
+"""
+
+
+def test_a_call_only_inference_can_resolve_is_followed(project: Project) -> None:
+    """`get_client()` returns a `Client`: looplint's own resolution cannot tell, jedi can."""
+    project.write("shop/__init__.py", "")
+    project.write("shop/client.py", CLIENT)
+    project.write("app.py", USES_A_FACTORY)
+    [finding] = project.run("check", "--output-format", "json").json()
+    assert (finding["code"], finding["range"]["start"]["line"]) == ("LOOP201", 6)
+    assert "(handler → Client.load → asyncio.run())" in finding["message"]

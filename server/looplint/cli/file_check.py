@@ -26,10 +26,13 @@ NOTEBOOK_SUFFIX = ".ipynb"
 _project: ProjectIndex | None = None
 
 
-def use_project(project: ProjectIndex | None) -> None:
-    """Follow calls into the project's other modules in the checks this process makes."""
+def use_project(project: ProjectIndex | None, processes: int = 1) -> None:
+    """Follow calls into the project's other modules in the checks this process makes, one
+    of ``processes`` that share the index's inference budget."""
     global _project
     _project = project
+    if project is not None:
+        project.share_inference_budget(processes)
 
 
 class Mode(enum.Enum):

@@ -56,7 +56,10 @@ def _pool(workers: int, project: ProjectIndex | None) -> ProcessPoolExecutor:
     on Linux, the index inherited rather than copied); elsewhere, the platform's default."""
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=use_project, initargs=(project,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=use_project,
+        initargs=(project, workers),
     )
 
 

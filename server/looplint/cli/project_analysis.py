@@ -20,6 +20,8 @@ from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.jedi_inference import JediInference, import_roots
 
 LOOP201 = "LOOP201"
+# What jedi may spend in all, over every worker, on calls looplint cannot resolve itself.
+INFERENCE_BUDGET_SECONDS = 1.0
 
 
 def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
@@ -34,7 +36,8 @@ def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
     }
     if not modules:
         return first if all(r.mode is Mode.CHECK for r in requests) else check_files(requests)
-    project = ProjectIndex(_read_module, JediInference(import_roots(list(modules.values()))))
+    inference = JediInference(import_roots(list(modules.values())))
+    project = ProjectIndex(_read_module, inference, INFERENCE_BUDGET_SECONDS)
     for outcome in first:
         module = modules.get(outcome.path)
         if module is not None and outcome.error is None:

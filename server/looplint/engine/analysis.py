@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -49,6 +50,8 @@ _STARTER_CODES = frozenset({"LOOP101", "LOOP102", "LOOP103", "LOOP104", "LOOP105
 _NOTEBOOK_CODE = "LOOP301"
 # Texts without these cannot hold loop context (or a nest_asyncio call) ...
 _GATE_WORDS = ("async", "nest_asyncio")
+# What one module's analysis may spend asking the project's inference (jedi) about calls.
+INFERENCE_SECONDS_PER_MODULE = 0.25
 _RUNTIME_ERROR = re.compile(r"`(?:RuntimeError|Error|TypeError)[^`]*`")
 
 
@@ -173,6 +176,7 @@ class ModulePass:
         self.direct: dict[str, list[Draft]] = {}  # each starter's own loop starts
         self.detectors = detectors_by_name(settings.extra_loop_starters)
         self.inference = project is not None  # jedi, for calls the engine cannot resolve
+        self.inference_left = INFERENCE_SECONDS_PER_MODULE
         self.lambda_names: set[str] = set()  # names bound to lambdas that start a loop
         self.lambda_lines: set[int] = set()  # lines where such lambdas are written
         self.drafts: list[Draft] = []
@@ -331,9 +335,15 @@ class ModulePass:
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         if self.project is None or name is None or name not in called_names(self.known):
             return None
+        if self.inference_left <= 0:
+            return None
         end = self.document.span(func).end
         module_name = self.document.module_scope.module_name
-        return self.project.infer_callee(module_name, Position(end.line, end.column - 1))
+        started = time.monotonic()
+        try:
+            return self.project.infer_callee(module_name, Position(end.line, end.column - 1))
+        finally:
+            self.inference_left -= time.monotonic() - started
 
     def propagate(self) -> None:
         changed = True

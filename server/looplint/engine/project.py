@@ -12,6 +12,7 @@ including through re-exports (``from .helpers import load_config`` in ``pkg/__in
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import time
@@ -36,8 +37,6 @@ _MAX_REEXPORTS_FOLLOWED = 64  # per module: re-exports of re-exports, bounded
 _MAX_SETTLE_ROUNDS = 32  # chains of calls across modules are rarely more than a few deep
 _WORD = re.compile(r"\w+")
 _ASYNC = re.compile(r"\basync\b")
-# What inference (jedi) may spend, in all, on calls the engine cannot resolve itself.
-INFERENCE_BUDGET_SECONDS = 2.0
 
 # Given a module, its text and the position of a called name: the key of the function called.
 Inference = Callable[["ProjectModule", str, Position], "str | None"]
@@ -57,8 +56,10 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self,
         load: Callable[[ProjectModule], str | None],
         infer: Inference | None = None,
-        inference_budget: float = INFERENCE_BUDGET_SECONDS,
+        inference_budget: float = math.inf,
     ) -> None:
+        """``inference_budget``: what ``infer`` may spend in all, in seconds (a bound for a
+        batch run; each module's analysis also bounds what it asks for)."""
         self._load = load
         self._infer = infer
         self._inference_left = inference_budget
@@ -132,8 +133,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
 
     def infer_callee(self, module_name: str | None, position: Position) -> str | None:
         """The starter a call at ``position`` reaches, by inference, where the engine's own
-        resolution could not tell (``self.client.load()``, ``get_client().load()``). Bounded:
-        once the index's inference budget is spent, it answers ``None``."""
+        resolution could not tell (``self.client.load()``, ``get_client().load()``). Once the
+        index's inference budget is spent, it answers ``None``."""
         module = self._modules.get(module_name or "")
         if self._infer is None or module is None or self._inference_left <= 0:
             return None
@@ -146,6 +147,11 @@ class ProjectIndex(Mapping[str, LoopStart]):
         finally:
             self._inference_left -= time.monotonic() - started
         return key if key is not None and self._resolve(key, 0) is not None else None
+
+    def share_inference_budget(self, shares: int) -> None:
+        """Keep one of ``shares`` equal parts of what inference has left: each worker of a
+        pool holds a copy of the index, and together they must stay within the budget."""
+        self._inference_left /= max(1, shares)
 
     def conversion_fix(self, key: str) -> Fix | None:
         """ "Make ``helper`` async", with its call sites in every module, or ``None``."""

@@ -1,0 +1,100 @@
+"""jedi answers what looplint's own resolution cannot: which function a call runs."""
+
+from pathlib import Path
+
+from looplint.engine.analysis import analyze_module
+from looplint.engine.findings import Position
+from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.jedi_inference import JediInference, import_roots
+
+CLIENT = """\
+class Client:
+    def load(self):
+        return 1
+
+
+def get_client():
+    return Client()
+"""
+APP = """\
+from shop.client import get_client
+
+client = get_client()
+client.load()
+"""
+
+
+def write_project(root: Path) -> tuple[ProjectModule, ProjectModule]:
+    (root / "src" / "shop").mkdir(parents=True)
+    (root / "src" / "shop" / "__init__.py").write_text("")
+    (root / "src" / "shop" / "client.py").write_text(CLIENT)
+    (root / "src" / "app.py").write_text(APP)
+    package = ProjectModule("shop", str(root / "src" / "shop" / "__init__.py"), True)
+    return package, ProjectModule("app", str(root / "src" / "app.py"))
+
+
+def test_the_import_roots_are_the_folders_modules_are_imported_from(tmp_path: Path) -> None:
+    package, app = write_project(tmp_path)
+    assert import_roots([package, app]) == [(tmp_path / "src").absolute()]
+
+
+def test_a_method_of_a_factorys_result_is_resolved_to_its_qualified_name(tmp_path: Path) -> None:
+    package, app = write_project(tmp_path)
+    infer = JediInference(import_roots([package, app]))
+    assert infer(app, APP, Position(3, len("client.load") - 1)) == "shop.client.Client.load"
+
+
+def test_a_name_jedi_cannot_resolve_has_no_answer(tmp_path: Path) -> None:
+    package, app = write_project(tmp_path)
+    infer = JediInference(import_roots([package, app]))
+    text = "unknown_thing().load()\n"
+    assert infer(app, text, Position(0, len("unknown_thing().load") - 1)) is None
+
+
+def test_broken_code_has_no_answer_and_raises_nothing(tmp_path: Path) -> None:
+    package, app = write_project(tmp_path)
+    infer = JediInference(import_roots([package, app]))
+    assert infer(app, "def (:\n\x00\x01", Position(5, 40)) is None
+
+
+STARTS_A_LOOP = """\
+import asyncio
+
+
+class Client:
+    def load(self):
+        return asyncio.run(fetch())
+
+
+def get_client():
+    return Client()
+"""
+
+
+def index_with_budget(root: Path, budget: float) -> ProjectIndex:
+    package, app = write_project(root)
+    (root / "src" / "shop" / "client.py").write_text(STARTS_A_LOOP)
+    client = ProjectModule("shop.client", str(root / "src" / "shop" / "client.py"))
+    index = ProjectIndex(
+        lambda module: Path(module.path).read_text(),
+        JediInference(import_roots([package, app])),
+        inference_budget=budget,
+    )
+    for module in (package, client, app):
+        starters = analyze_module(
+            Path(module.path).read_text(), module_name=module.name, summary_only=True
+        ).starters
+        index.add_module(module, starters)
+    return index
+
+
+def test_the_index_asks_inference_while_its_budget_lasts(tmp_path: Path) -> None:
+    index = index_with_budget(tmp_path, budget=5.0)
+    assert (
+        index.infer_callee("app", Position(3, len("client.load") - 1)) == "shop.client.Client.load"
+    )
+
+
+def test_the_index_stops_asking_once_its_budget_is_spent(tmp_path: Path) -> None:
+    index = index_with_budget(tmp_path, budget=0.0)
+    assert index.infer_callee("app", Position(3, len("client.load") - 1)) is None
