@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from cli_project import Project
+from looplint.engine.analysis import INFERENCE_MAX_CHARACTERS
 
 APP = """\
 \"\"\"The web entry point.\"\"\"
@@ -242,3 +243,13 @@ def test_a_call_only_inference_can_resolve_is_followed(project: Project) -> None
     [finding] = project.run("check", "--output-format", "json").json()
     assert (finding["code"], finding["range"]["start"]["line"]) == ("LOOP201", 6)
     assert "(handler → Client.load → asyncio.run())" in finding["message"]
+
+
+def test_inference_is_not_asked_about_a_module_too_long_to_read_in_time(project: Project) -> None:
+    """jedi reads the whole module before answering: past INFERENCE_MAX_CHARACTERS, one
+    question could take seconds, so the call is left to looplint's own resolution."""
+    project.write("shop/__init__.py", "")
+    project.write("shop/client.py", CLIENT)
+    padding = "# filler\n" * (INFERENCE_MAX_CHARACTERS // len("# filler\n") + 1)
+    project.write("app.py", USES_A_FACTORY + padding)
+    assert project.run("check", "--output-format", "json").json() == []

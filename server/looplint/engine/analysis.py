@@ -50,8 +50,11 @@ _STARTER_CODES = frozenset({"LOOP101", "LOOP102", "LOOP103", "LOOP104", "LOOP105
 _NOTEBOOK_CODE = "LOOP301"
 # Texts without these cannot hold loop context (or a nest_asyncio call) ...
 _GATE_WORDS = ("async", "nest_asyncio")
-# What one module's analysis may spend asking the project's inference (jedi) about calls.
+# What one module's analysis may spend asking the project's inference (jedi) about calls, and
+# the longest module it asks about: jedi reads the whole module first, and one question about
+# a longer one can take seconds, which no budget checked between questions would bound.
 INFERENCE_SECONDS_PER_MODULE = 0.25
+INFERENCE_MAX_CHARACTERS = 100_000
 _RUNTIME_ERROR = re.compile(r"`(?:RuntimeError|Error|TypeError)[^`]*`")
 
 
@@ -175,7 +178,8 @@ class ModulePass:
         self.local: dict[str, LoopStart] = {}
         self.direct: dict[str, list[Draft]] = {}  # each starter's own loop starts
         self.detectors = detectors_by_name(settings.extra_loop_starters)
-        self.inference = project is not None  # jedi, for calls the engine cannot resolve
+        inferable = len(text.code) <= INFERENCE_MAX_CHARACTERS
+        self.inference = project is not None and inferable  # jedi, for calls left unresolved
         self.inference_left = INFERENCE_SECONDS_PER_MODULE
         self.lambda_names: set[str] = set()  # names bound to lambdas that start a loop
         self.lambda_lines: set[int] = set()  # lines where such lambdas are written
