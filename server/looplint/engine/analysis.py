@@ -14,7 +14,7 @@ import ast
 import re
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from looplint.engine import noqa
@@ -36,7 +36,7 @@ from looplint.engine.fixes.concurrency import add_concurrency_fixes
 from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import build_virtual_module
 from looplint.engine.parsing import parse_module
-from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning
+from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
 from looplint.engine.rules import nest_asyncio, sync_call
 from looplint.engine.scopes import FunctionScope, ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
@@ -66,6 +66,9 @@ class ModuleResult:
     findings: list[Finding]
     starters: dict[str, LoopStart]
     exports: dict[str, str] = field(default_factory=dict)
+    tree: ast.Module | None = field(default=None, compare=False, repr=False)
+    """The tree analyzed, when it is the text's own (no broken region blanked): the next
+    version's analysis can reuse most of it (``IncrementalAnalysis``)."""
 
 
 def analyze(
@@ -100,7 +103,7 @@ def analyze_module(
     if project is not None:
         known = project.known_for(module_name or "", source, is_package=is_package)
     mentions_known = bool(known) and bool(lines_mentioning(source, called_names(known)))
-    if not mentions_known and not any(word in source for word in _GATE_WORDS) and not summary_only:
+    if not mentions_known and not has_gate_words(source) and not summary_only:
         return ModuleResult([], {})
     text = SourceText(source)
     code = text.code
@@ -112,7 +115,45 @@ def analyze_module(
         return ModuleResult([], {})
     scope = _module_scope(parsed.tree, code, module_name, is_package)
     module_pass = ModulePass(text, scope, settings, known, project, notebook=False)
-    return module_pass.summarize(lines) if summary_only else module_pass.run(lines)
+    result = module_pass.summarize(lines) if summary_only else module_pass.run(lines)
+    return result if parsed.repaired else replace(result, tree=parsed.tree)
+
+
+def analyze_region(
+    source: str,
+    tree: ast.Module,
+    region: tuple[int, int],
+    outside: Mapping[str, LoopStart],
+    settings: RuleSettings = DEFAULT_SETTINGS,
+    *,
+    module_name: str | None = None,
+    is_package: bool = False,
+    project: ProjectIndex | None = None,
+) -> ModuleResult | None:
+    """The findings and loop starters of the lines ``region`` (1-based, inclusive) of a module
+    whose ``tree`` is given, knowing the starters of the module's other functions
+    (``outside``). Every line of the region is walked: no prefilter is needed for so few.
+    ``None`` when ``analyze_module`` would not analyze the text at all."""
+    known: Mapping[str, LoopStart] = {}
+    if project is not None:
+        known = project.known_for(module_name or "", source, is_package=is_package)
+    text = SourceText(source)
+    mentions_known = mentions_any(source, called_names(known))
+    if not mentions_known and not has_gate_words(source):
+        return None
+    if not mentions_known and not mentions_any(text.code, _trigger_names(settings)):
+        return None
+    scope = _module_scope(tree, text.code, module_name, is_package)
+    module_pass = ModulePass(text, scope, settings, known, project, notebook=False, region=region)
+    module_pass.local.update(outside)
+    result = module_pass.run(list(range(region[0], region[1] + 1)))
+    own = {key: start for key, start in result.starters.items() if key not in outside}
+    return ModuleResult(result.findings, own, result.exports)
+
+
+def has_gate_words(source: str) -> bool:
+    """Whether a text can hold loop context (or a ``nest_asyncio`` call) at all."""
+    return any(word in source for word in _GATE_WORDS)
 
 
 def analyze_notebook(
@@ -170,8 +211,10 @@ class ModulePass:
         project: ProjectIndex | None,
         *,
         notebook: bool,
+        region: tuple[int, int] | None = None,
     ) -> None:
         self.document = Document(text, scope.node, scope, settings, notebook)
+        self.region = region  # the only lines walked (1-based, inclusive); None: all
         self.notebook = notebook
         self.known = known
         self.project = project
@@ -306,6 +349,9 @@ class ModulePass:
                 return
             scanned |= names
             lines = sorted(set(lines_mentioning(document.source.code, names)) | extra_lines)
+            if self.region is not None:
+                first, last = self.region
+                lines = [line for line in lines if first <= line <= last]
             extra_lines = set()
             if lines:
                 walk_calls(

@@ -20,6 +20,8 @@ _BLOCK_OPENERS = ("def ", "async def ", "class ", "@")
 @dataclass(frozen=True, slots=True)
 class ParsedModule:
     tree: ast.Module
+    repaired: bool = False
+    """Whether broken regions were blanked: the tree is then not the text's own."""
 
 
 def parse_module(text: str, *, top_level_await: bool = False) -> ParsedModule | None:
@@ -43,7 +45,7 @@ def parse_module(text: str, *, top_level_await: bool = False) -> ParsedModule | 
         except (ValueError, RecursionError, MemoryError):
             return None  # null bytes, absurd nesting: nothing sensible to analyze
         else:
-            return ParsedModule(tree)
+            return ParsedModule(tree, repaired=bool(blanked))
     return None
 
 

@@ -28,6 +28,12 @@ def lines_mentioning(text: str, names: Iterable[str]) -> list[int]:
     return sorted(_mentions(text, frozenset(names)))
 
 
+def mentions_any(text: str, names: Iterable[str]) -> bool:
+    """Whether any of ``names`` appears in ``text`` as a word (stops at the first)."""
+    words = frozenset(names)
+    return bool(words) and _word_pattern(words).search(text) is not None
+
+
 def aliases_of(text: str, names: Iterable[str]) -> set[str]:
     """Names that may stand for one of ``names``: ``x = partial(name, 1)``, ``name as x``."""
     words = frozenset(names)
