@@ -41,8 +41,10 @@ if TYPE_CHECKING:
 _BLANK_OR_COMMENT = re.compile(r"[ \t\f]*(?:#[^\r\n]*)?\r?")
 _LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")  # a line break that "\n" counting misses
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-# Words whose appearance anywhere changes what one statement's analysis depends on.
-_MODULE_WIDE_WORDS = ("global", "nonlocal", "nest_asyncio")
+# ``nest_asyncio.apply()`` anywhere changes every finding's severity; ``global`` in a function
+# adds module bindings that other statements resolve names to.
+_PATCHES_ASYNCIO = "nest_asyncio"
+_BINDS_GLOBALS = "global"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ class IncrementalAnalysis:
             self.reuse = Reuse.SAME_TEXT
             return last.result
         edit = _edited_lines(last.source, source)
-        if edit is None or any(word in source for word in _MODULE_WIDE_WORDS):
+        if edit is None or _PATCHES_ASYNCIO in source:
             return None
         if "\r" in source and _LONE_CARRIAGE_RETURN.search(source):
             return None
@@ -140,7 +142,10 @@ class IncrementalAnalysis:
         assert last is not None
         old = last.tree.body[index]
         region = (_first_line(old), old.end_lineno)  # type: ignore[attr-defined]
-        new = _parse_statement(source, region)
+        old_text, new_text = (_text_of(text, region) for text in (last.source, source))
+        if _BINDS_GLOBALS in old_text or _BINDS_GLOBALS in new_text:
+            return None
+        new = _parse_statement(new_text, region[0])
         if new is None or type(new) is not type(old) or new.name != old.name:  # type: ignore[attr-defined]
             return None
         if _depends_on_the_region(last.result.findings, region):
@@ -216,10 +221,13 @@ def _edits_body_only(statement: ast.stmt, first: int, statements: list[ast.stmt]
     return sum(isinstance(s, _DEFINITIONS) and s.name == statement.name for s in statements) == 1
 
 
-def _parse_statement(source: str, region: tuple[int, int]) -> ast.stmt | None:
-    """The one top-level statement written on lines ``region`` of ``source``, positioned as
-    there; ``None`` if those lines are not exactly one statement."""
-    text = "\n".join(_lines(source, region[0], region[1]))
+def _text_of(source: str, region: tuple[int, int]) -> str:
+    return "\n".join(_lines(source, region[0], region[1]))
+
+
+def _parse_statement(text: str, first_line: int) -> ast.stmt | None:
+    """The one top-level statement ``text`` is, positioned as if it began on ``first_line``;
+    ``None`` if the text is not exactly one statement."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -228,7 +236,7 @@ def _parse_statement(source: str, region: tuple[int, int]) -> ast.stmt | None:
         return None
     if len(module.body) != 1:
         return None
-    return ast.increment_lineno(module.body[0], region[0] - 1)
+    return ast.increment_lineno(module.body[0], first_line - 1)
 
 
 def _depends_on_the_region(findings: list[Finding], region: tuple[int, int]) -> bool:
