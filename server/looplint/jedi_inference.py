@@ -9,6 +9,7 @@ whose name is that of a known loop starter, and within a time budget.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -50,6 +51,16 @@ class JediInference:
             return None
         functions = {n.full_name for n in names if n.type == "function" and n.full_name}
         return functions.pop() if len(functions) == 1 else None
+
+
+def forget_parses() -> None:
+    """Drop the parse trees jedi keeps of every module it read (the process's, whichever
+    ``JediInference`` asked); inference parses a module again when it needs it."""
+    if "jedi" not in sys.modules:
+        return  # inference never ran, so nothing was parsed (and importing jedi takes time)
+    import jedi.cache
+
+    jedi.cache.clear_time_caches(delete_all=True)
 
 
 def import_roots(modules: Sequence[ProjectModule]) -> list[Path]:

@@ -107,6 +107,11 @@ class IncrementalAnalysis:
         self._last = _Analyzed(source, tree, inputs, result) if tree is not None else None
         return result
 
+    def forget(self) -> None:
+        """Analyze the next version from scratch (after a failure, nothing is to be trusted)."""
+        self._last = None
+        self.reuse = Reuse.NOTHING
+
     def _reusing_last(self, source: str, inputs: _Inputs) -> ModuleResult | None:
         last = self._last
         if last is None or last.inputs != inputs:

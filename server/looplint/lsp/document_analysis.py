@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from lsprotocol import types
 
 from looplint.engine import Finding
-from looplint.engine.analysis import analyze_module
 from looplint.engine.callgraph import LoopStart
+from looplint.engine.incremental import IncrementalAnalysis
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
 from looplint.lsp.file_texts import FileTexts
@@ -59,10 +59,13 @@ class AnalysisResult:
         return self.snapshot.version
 
 
-def analyze_snapshot(snapshot: DocumentSnapshot, files: FileTexts) -> AnalysisResult:
+def analyze_snapshot(
+    snapshot: DocumentSnapshot, files: FileTexts, incremental: IncrementalAnalysis | None = None
+) -> AnalysisResult:
     """Analyze a snapshot; an engine failure is logged and yields no findings, never a crash.
 
-    ``files`` reads the other files that LOOP201's call chains and fixes point into.
+    ``files`` reads the other files that LOOP201's call chains and fixes point into;
+    ``incremental``, the document's analyses so far, lets an edit reuse the last one.
     """
     started = time.perf_counter()
     positions = ClientPositions(snapshot.text, snapshot.encoding)
@@ -72,16 +75,19 @@ def analyze_snapshot(snapshot: DocumentSnapshot, files: FileTexts) -> AnalysisRe
     exports: dict[str, str] = {}
     if snapshot.settings.enabled:
         try:
-            result = analyze_module(
+            result = (incremental or IncrementalAnalysis()).analyze(
                 snapshot.text,
                 snapshot.settings.rule_settings,
                 module_name=module.name if module else None,
                 is_package=module.is_package if module else False,
                 project=project,
+                project_version=snapshot.project_generation,
             )
             findings, starters, exports = tuple(result.findings), result.starters, result.exports
         except Exception:
             logger.exception("Analysis of %s failed", snapshot.uri)
+            if incremental is not None:
+                incremental.forget()
     own = TargetDocument(snapshot.uri, snapshot.version, positions)
     targets = _OtherFiles(own, module.path if module else None, files, snapshot.encoding)
     diagnostics = tuple(
@@ -89,12 +95,13 @@ def analyze_snapshot(snapshot: DocumentSnapshot, files: FileTexts) -> AnalysisRe
         for finding in findings
     )
     logger.debug(
-        "Analyzed %s version %s%s: %d findings in %.1f ms",
+        "Analyzed %s version %s%s: %d findings in %.1f ms, reusing %s",
         snapshot.uri,
         snapshot.version,
         " with the workspace index" if project else "",
         len(findings),
         (time.perf_counter() - started) * 1000,
+        incremental.reuse.value if incremental else "nothing",
     )
     depends = bool(project and module and project.mentions_other_starters(module, snapshot.text))
     return AnalysisResult(snapshot, findings, diagnostics, positions, depends, starters, exports)

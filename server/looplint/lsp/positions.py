@@ -2,7 +2,9 @@
 
 A ``ClientPositions`` is built over one exact text: the text an analysis ran on, or the text a
 request refers to. Converting against that text (not against whatever the document holds when
-the answer leaves) keeps every column right even while the user keeps typing.
+the answer leaves) keeps every column right even while the user keeps typing. It is kept with
+the analysis for later requests, so it holds no copy of the text's lines: only where each line
+starts, eight bytes a line.
 
 Lines are split at ``\\r\\n``, ``\\r`` and ``\\n`` only: the LSP's line breaks, and the engine's.
 """
@@ -10,6 +12,7 @@ Lines are split at ``\\r\\n``, ``\\r`` and ``\\n`` only: the LSP's line breaks, 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from functools import cached_property
 
@@ -29,19 +32,30 @@ class ClientPositions:
         self._codec = PositionCodec(encoding)
 
     @cached_property
-    def lines(self) -> list[str]:
-        return _LINE_BREAK.split(self.text)
+    def line_starts(self) -> array[int]:
+        """The string offset at which each line starts."""
+        starts = array("q", [0])
+        starts.extend(match.end() for match in _LINE_BREAK.finditer(self.text))
+        return starts
 
-    @cached_property
-    def line_starts(self) -> list[int]:
-        return [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line(self, number: int) -> str:
+        """The text of line ``number``, without its line break."""
+        starts = self.line_starts
+        if number + 1 >= len(starts):
+            return self.text[starts[number] :]
+        line = self.text[starts[number] : starts[number + 1]]
+        return line[:-2] if line.endswith("\r\n") else line[:-1]
 
     def to_client(self, position: Position) -> types.Position:
         """The client position of an engine position (clamped to the text)."""
-        if position.line >= len(self.lines):
-            last = len(self.lines) - 1
-            return types.Position(last, self._units(self.lines[last]))
-        line = self.lines[position.line]
+        if position.line >= self.line_count:
+            last = self.line_count - 1
+            return types.Position(last, self._units(self.line(last)))
+        line = self.line(position.line)
         return types.Position(position.line, self._units(line[: max(position.column, 0)]))
 
     def range_to_client(self, span: Span) -> types.Range:
@@ -49,11 +63,11 @@ class ClientPositions:
 
     def from_client(self, position: types.Position) -> Position:
         """The engine position of a client position; out-of-range values are clamped."""
-        if position.line >= len(self.lines):
-            last = len(self.lines) - 1
-            return Position(last, len(self.lines[last]))
+        if position.line >= self.line_count:
+            last = self.line_count - 1
+            return Position(last, len(self.line(last)))
         line_number = max(position.line, 0)
-        line = self.lines[line_number]
+        line = self.line(line_number)
         if line.isascii():
             return Position(line_number, min(max(position.character, 0), len(line)))
         units = 0

@@ -24,6 +24,7 @@ from looplint.lsp.capabilities import ResolvedClientCapabilities
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot, analyze_snapshot
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.logs import set_log_level
+from looplint.lsp.memory_release import MemoryRelease
 from looplint.lsp.notebook_analysis import (
     NotebookAnalysisResult,
     NotebookSnapshot,
@@ -31,6 +32,7 @@ from looplint.lsp.notebook_analysis import (
 )
 from looplint.lsp.notebook_documents import NOTEBOOK_SYNC, notebook_cells, notebook_uri_of
 from looplint.lsp.protocol import LoopLintProtocol
+from looplint.lsp.recent_analyses import RecentAnalyses
 from looplint.lsp.workspace_index import WorkspaceIndex
 from looplint.lsp.workspace_indexing import WorkspaceIndexing
 from looplint.lsp.workspace_settings import WorkspaceSettings
@@ -61,6 +63,8 @@ class LoopLintServer(LanguageServer):
         self.indexing = WorkspaceIndexing(self)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="looplint-analysis")
         self.index_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="looplint-index")
+        self.memory = MemoryRelease(self.executor)
+        self.recent = RecentAnalyses()
         self.analyses: AnalysisScheduler[DocumentSnapshot, AnalysisResult] = AnalysisScheduler(
             self.executor, self.snapshot, self.analyze_document, self.deliver
         )
@@ -110,7 +114,7 @@ class LoopLintServer(LanguageServer):
         indexed = snapshot.project is not None and snapshot.module is not None
         if indexed:
             self.index.forget(snapshot.module)  # type: ignore[arg-type]
-        result = analyze_snapshot(snapshot, self.files)
+        result = analyze_snapshot(snapshot, self.files, self.recent.of(snapshot.uri))
         if indexed:
             self.index.take(snapshot.module, result.starters, result.exports)  # type: ignore[arg-type]
         return result
@@ -139,10 +143,12 @@ class LoopLintServer(LanguageServer):
         return result.cell(uri) if result else None
 
     def deliver(self, result: AnalysisResult) -> None:
-        """Push a finished analysis to a client that cannot pull; follow index changes."""
+        """Push a finished analysis to a client that cannot pull; follow index changes; count
+        the source analyzed towards the next memory release."""
         if not self.client.pull_diagnostics:
             self.publish(result.snapshot.uri, result.version, list(result.diagnostics))
         self.indexing.check_for_changes(result.snapshot.uri)
+        self.memory.analyzed(len(result.snapshot.text))
 
     def deliver_notebook(self, result: NotebookAnalysisResult) -> None:
         """Push each code cell's diagnostics (empty ones too: they clear old ones), even to a
@@ -151,6 +157,7 @@ class LoopLintServer(LanguageServer):
         still answered, with the same diagnostics."""
         for cell in result.cells:
             self.publish(cell.snapshot.uri, cell.version, list(cell.diagnostics))
+        self.memory.analyzed(sum(len(cell.snapshot.text) for cell in result.cells))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(

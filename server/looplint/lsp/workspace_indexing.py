@@ -103,6 +103,7 @@ class WorkspaceIndexing:
             progress.end("Stopped")
             return
         await loop.run_in_executor(server.executor, server.index.take_over, project)
+        server.memory.release_soon()
         progress.end(f"{len(project)} functions start an event loop")
         changed, self._changed_while_building = self._changed_while_building, set()
         if changed:

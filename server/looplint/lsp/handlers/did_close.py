@@ -16,6 +16,7 @@ METHOD = types.TEXT_DOCUMENT_DID_CLOSE
 def did_close(ls: LoopLintServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.analyses.forget(uri)
+    ls.recent.forget(uri)
     if not ls.client.pull_diagnostics:
         ls.publish(uri, None, [])
     path = to_fs_path(uri)

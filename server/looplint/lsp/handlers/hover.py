@@ -20,7 +20,7 @@ async def hover(ls: LoopLintServer, params: types.HoverParams) -> types.Hover | 
     if result is None:
         return None
     position = result.positions.from_client(params.position)
-    line = result.positions.lines[position.line]
+    line = result.positions.line(position.line)
     found = _noqa_code_at(line, position) or next(
         (
             (finding.code, finding.span)
