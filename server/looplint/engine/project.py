@@ -389,6 +389,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
         for cut in range(len(parts) - 1, 0, -1):
             module = ".".join(parts[:cut])
             if module in self._modules:
+                if parts[cut] not in self._bindings_of(module):
+                    return None  # not imported there at all: no need to parse it for exports
                 target = self._exports_of(module).get(parts[cut])
                 if target is None:
                     return None

@@ -59,12 +59,14 @@ class AnalysisScheduler(Generic[SnapshotT, ResultT]):
         self._settings_settled.set()
 
     def schedule(self, uri: str, delay: float = 0.0) -> None:
-        """Analyze the document's current text after ``delay``, replacing any pending job."""
+        """Analyze the document's current text ``delay`` seconds from now (from the edit, not
+        from when the job first runs), replacing any pending job."""
         snapshot = self._take_snapshot(uri)
         self.cancel(uri)
         if snapshot is None:
             return
-        self._jobs[uri] = asyncio.create_task(self._run(snapshot, delay))
+        start_at = asyncio.get_running_loop().time() + delay
+        self._jobs[uri] = asyncio.create_task(self._run(snapshot, start_at))
 
     def cancel(self, uri: str) -> None:
         """Drop the pending job of ``uri``, if any."""
@@ -113,11 +115,11 @@ class AnalysisScheduler(Generic[SnapshotT, ResultT]):
                     raise  # the request itself was cancelled
                 logger.debug("Analysis of %s superseded while a request waited", uri)
 
-    async def _run(self, snapshot: SnapshotT, delay: float) -> ResultT:
+    async def _run(self, snapshot: SnapshotT, start_at: float) -> ResultT:
         try:
-            if delay:
-                await asyncio.sleep(delay)
             loop = asyncio.get_running_loop()
+            if start_at > loop.time():
+                await asyncio.sleep(start_at - loop.time())
             result = await loop.run_in_executor(self._executor, self._analyze, snapshot)
         finally:
             if self._jobs.get(snapshot.uri) is asyncio.current_task():
