@@ -181,6 +181,7 @@ class LoopLintServer(LanguageServer):
 
     def reanalyze_all(self) -> None:
         """Settings or the index changed: analyze every open document and notebook again."""
+        logger.debug("Analyzing every open document and notebook again")
         for uri in list(self.workspace.text_documents):
             if self.notebook_of(uri) is None:
                 self.analyses.schedule(uri)
