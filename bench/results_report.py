@@ -199,9 +199,10 @@ def _server_section(server: ServerFigures | str) -> str:
         )
         + f"The server waits {server.debounce_seconds * 1000:.0f} ms after an edit before "
         "analysing (`EDIT_DEBOUNCE_SECONDS`, not configurable), so that delay is subtracted from "
-        "every edit latency; the timer's own overshoot (about a millisecond) stays in. "
-        "An edit is one character: a space typed at the start of the blank line nearest the "
-        "middle of the file, then deleted again, alternately. Each series has up to "
+        "every edit latency (the server counts it from the edit's arrival); the timer's own "
+        "overshoot (under a millisecond) stays in. An edit is one character, as when typing: a "
+        "space typed at the end of the indented line of code nearest the middle of the file (in "
+        "a function or class body), then deleted again, alternately. Each series has up to "
         f"{server.repeat} samples (n in the table), fewer when it passes "
         f"{SERIES_BUDGET_SECONDS} s; "
         "`ast.parse` is timed on the same text in the benchmark process, once after each edit.",

@@ -124,11 +124,11 @@ def _document_latency(
     uri = _document_uri(corpus_root, document, "edits")
     session.open(uri, document.text)
     diagnostics = len(diagnostic_items(session.diagnostics(uri)))
-    line = _blank_line_near_middle(document.text)
+    line, end = _code_line_near_middle(document.text)
     parses = []
 
     def edit_once(index: int) -> float:
-        sent_at = _type_one_character(session, uri, line, insert=index % 2 == 0)
+        sent_at = _type_one_character(session, uri, line, end, insert=index % 2 == 0)
         latency = session.diagnostics(uri).at - sent_at - EDIT_DEBOUNCE_SECONDS
         parses.append(_time_parse(document.text))
         return latency
@@ -204,13 +204,15 @@ def _document_uri(corpus_root: Path, document: LatencyDocument, purpose: str) ->
     return (folder / f"bench_{document.lines}_lines_{purpose}.py").as_uri()
 
 
-def _type_one_character(session: ServerSession, uri: str, line: int, *, insert: bool) -> float:
-    """Type a space at the start of a blank line, or delete it again: the file stays valid."""
-    end = 1 if not insert else 0
+def _type_one_character(
+    session: ServerSession, uri: str, line: int, end: int, *, insert: bool
+) -> float:
+    """Type a space at the end of a line (``end``, in UTF-16 units), or delete it again: the
+    file stays valid."""
     change = {
         "range": {
-            "start": {"line": line, "character": 0},
-            "end": {"line": line, "character": end},
+            "start": {"line": line, "character": end},
+            "end": {"line": line, "character": end if insert else end + 1},
         },
         "text": " " if insert else "",
     }
@@ -237,11 +239,21 @@ def _time_parse(text: str) -> float:
     return time.perf_counter() - start
 
 
-def _blank_line_near_middle(text: str) -> int:
+def _code_line_near_middle(text: str) -> tuple[int, int]:
+    """The line of code (indented: in a function or class body, where people type) nearest
+    the middle of the file, and where it ends in UTF-16 units (the client's encoding)."""
     lines = text.split("\n")
     middle = len(lines) // 2
-    blanks = [index for index, line in enumerate(lines) if not line.strip()]
-    return min(blanks, key=lambda index: abs(index - middle)) if blanks else len(lines) - 1
+    code = [
+        index
+        for index, line in enumerate(lines)
+        if line.startswith((" ", "\t"))
+        and line.strip()
+        and not line.strip().startswith("#")
+        and not line.endswith("\\")
+    ]
+    line = min(code, key=lambda index: abs(index - middle)) if code else len(lines) - 1
+    return line, len(lines[line].encode("utf-16-le")) // 2
 
 
 def _spread(files: Sequence[Path], count: int) -> list[Path]:
