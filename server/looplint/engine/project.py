@@ -93,12 +93,12 @@ class ProjectIndex(Mapping[str, LoopStart]):
     def _replace_starters(
         self, module: ProjectModule, starters: Mapping[str, LoopStart]
     ) -> frozenset[str]:
-        self._conversions.clear()  # any module's change can add or remove a caller
-        self._lookup = None
         old = {k: v for k, v in self._starters.items() if self._owner.get(k) == module.name}
         new = {key: start.with_path(module.path) for key, start in starters.items()}
         if old == new:
             return frozenset()
+        self._conversions.clear()  # a starter more or less: callers to convert change too
+        self._lookup = None
         for key in old:
             del self._starters[key]
             del self._owner[key]
