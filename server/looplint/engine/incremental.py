@@ -231,17 +231,16 @@ def _text_of(source: str, region: tuple[int, int]) -> str:
 
 
 def _parse_statement(text: str, first_line: int) -> ast.stmt | None:
-    """The one top-level statement ``text`` is, positioned as if it began on ``first_line``;
+    """The one top-level statement ``text`` is, positioned as if it began on ``first_line``
+    (blank lines in front place it there: cheaper than moving every node afterwards);
     ``None`` if the text is not exactly one statement."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            module = ast.parse(text)
+            module = ast.parse("\n" * (first_line - 1) + text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    if len(module.body) != 1:
-        return None
-    return ast.increment_lineno(module.body[0], first_line - 1)
+    return module.body[0] if len(module.body) == 1 else None
 
 
 def _depends_on_the_region(findings: list[Finding], region: tuple[int, int]) -> bool:
