@@ -99,10 +99,7 @@ def analyze_module(
     summary_only: bool = False,
 ) -> ModuleResult:
     """``analyze``, also returning the module's loop starters (for the project index)."""
-    known: Mapping[str, LoopStart] = {}
-    if project is not None:
-        known = project.known_for(module_name or "", source, is_package=is_package)
-    mentions_known = bool(known) and bool(lines_mentioning(source, called_names(known)))
+    known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
     if not mentions_known and not has_gate_words(source) and not summary_only:
         return ModuleResult([], {})
     text = SourceText(source)
@@ -134,11 +131,8 @@ def analyze_region(
     whose ``tree`` is given, knowing the starters of the module's other functions
     (``outside``). Every line of the region is walked: no prefilter is needed for so few.
     ``None`` when ``analyze_module`` would not analyze the text at all."""
-    known: Mapping[str, LoopStart] = {}
-    if project is not None:
-        known = project.known_for(module_name or "", source, is_package=is_package)
+    known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
     text = SourceText(source)
-    mentions_known = mentions_any(source, called_names(known))
     if not mentions_known and not has_gate_words(source):
         return None
     if not mentions_known and not mentions_any(text.code, _trigger_names(settings)):
@@ -149,6 +143,16 @@ def analyze_region(
     result = module_pass.run(list(range(region[0], region[1] + 1)))
     own = {key: start for key, start in result.starters.items() if key not in outside}
     return ModuleResult(result.findings, own, result.exports)
+
+
+def _other_modules_starters(
+    source: str, module_name: str | None, is_package: bool, project: ProjectIndex | None
+) -> tuple[Mapping[str, LoopStart], bool]:
+    """The other modules' loop starters a text can reach, and whether it names one."""
+    if project is None:
+        return {}, False
+    known = project.known_for(module_name or "", source, is_package=is_package)
+    return known, mentions_any(source, called_names(known))
 
 
 def has_gate_words(source: str) -> bool:

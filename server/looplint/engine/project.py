@@ -335,17 +335,16 @@ class ProjectIndex(Mapping[str, LoopStart]):
         if text is None:
             if module.name not in self._modules or not self._facts_of(module.name).runs_on_a_loop:
                 return False
-            imports = self._imports_of(module.name)
-            candidates = self._imported(module.name, imports, self._starter_lookup())
-            text = self._load(module) if candidates else None
-            words = partial(self._words_of, module.name)
-            return bool(text and self._named(candidates, text, words))
-        facts = text_facts(text, module)
-        if not facts.runs_on_a_loop:
-            return False
-        imports = self._following_reexports(facts.imports)
+            imports, words = self._imports_of(module.name), partial(self._words_of, module.name)
+        else:
+            facts = text_facts(text, module)
+            if not facts.runs_on_a_loop:
+                return False
+            imports, words = self._following_reexports(facts.imports), partial(_words, text)
         candidates = self._imported(module.name, imports, self._starter_lookup())
-        return bool(candidates and self._named(candidates, text, partial(_words, text)))
+        if candidates and text is None:
+            text = self._load(module)
+        return bool(candidates and text and self._named(candidates, text, words))
 
     def _words_of(self, name: str) -> frozenset[str]:
         if name not in self._words:
