@@ -51,11 +51,7 @@ def same_as_fresh(analysis: IncrementalAnalysis, text: str) -> ModuleResult:
     """The incremental result, checked against a fresh analysis of the same text."""
     result = analysis.analyze(text, module_name="service")
     fresh = analyze_module(text, module_name="service")
-    assert (result.findings, result.starters, result.exports) == (
-        fresh.findings,
-        fresh.starters,
-        fresh.exports,
-    )
+    assert result == fresh
     return result
 
 

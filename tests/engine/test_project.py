@@ -16,6 +16,7 @@ from textwrap import dedent
 import pytest
 from looplint.engine import Edit, Finding, Fix, FixKind, analyze, apply_edits, fix_source
 from looplint.engine.analysis import analyze_module
+from looplint.engine.incremental import IncrementalAnalysis, Reuse
 from looplint.engine.project import ProjectIndex, ProjectModule
 
 ASYNCIO_RUN_ERROR = "`RuntimeError: asyncio.run() cannot be called from a running event loop`"
@@ -436,6 +437,26 @@ def test_without_the_index_only_the_modules_own_calls_are_followed(tmp_path: Pat
     assert project.index.mentions_other_starters(project.modules["pkg/app.py"], caller)
     helpers = project.modules["pkg/helpers.py"]
     assert not project.index.mentions_other_starters(helpers, project.text("pkg/helpers.py"))
+
+
+def test_an_analysis_tells_whether_it_names_other_modules_starters(tmp_path: Path) -> None:
+    """The language server analyzes such a document again when those starters change."""
+    caller = "from pkg.helpers import load_config\n\nasync def f():\n    load_config('a')\n"
+    project = FixtureProject(
+        tmp_path, {"pkg/__init__.py": "", "pkg/helpers.py": HELPERS, "pkg/app.py": caller}
+    )
+    index = project.index
+    helpers = analyze_module(
+        project.text("pkg/helpers.py"), module_name="pkg.helpers", project=index
+    )
+    assert not helpers.names_other_modules_starters
+    analysis = IncrementalAnalysis()
+    assert analysis.analyze(
+        caller, module_name="pkg.app", project=index
+    ).names_other_modules_starters
+    edited = analysis.analyze(caller.replace("'a'", "'b'"), module_name="pkg.app", project=index)
+    assert analysis.reuse is Reuse.OTHER_STATEMENTS
+    assert edited.names_other_modules_starters
 
 
 # Keeping the index up to date

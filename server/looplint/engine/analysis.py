@@ -69,6 +69,9 @@ class ModuleResult:
     tree: ast.Module | None = field(default=None, compare=False, repr=False)
     """The tree analyzed, when it is the text's own (no broken region blanked): the next
     version's analysis can reuse most of it (``IncrementalAnalysis``)."""
+    names_other_modules_starters: bool = False
+    """Whether the text names loop starters of other modules that its imports reach (given a
+    project index): when those change, its findings may change too."""
 
 
 def analyze(
@@ -109,11 +112,15 @@ def analyze_module(
         return ModuleResult([], {})
     parsed = parse_module(code)
     if parsed is None:
-        return ModuleResult([], {})
+        return ModuleResult([], {}, names_other_modules_starters=mentions_known)
     scope = _module_scope(parsed.tree, code, module_name, is_package)
     module_pass = ModulePass(text, scope, settings, known, project, notebook=False)
     result = module_pass.summarize(lines) if summary_only else module_pass.run(lines)
-    return result if parsed.repaired else replace(result, tree=parsed.tree)
+    return replace(
+        result,
+        tree=None if parsed.repaired else parsed.tree,
+        names_other_modules_starters=mentions_known,
+    )
 
 
 def analyze_region(
@@ -142,7 +149,7 @@ def analyze_region(
     module_pass.local.update(outside)
     result = module_pass.run(list(range(region[0], region[1] + 1)))
     own = {key: start for key, start in result.starters.items() if key not in outside}
-    return ModuleResult(result.findings, own, result.exports)
+    return ModuleResult(result.findings, own, names_other_modules_starters=mentions_known)
 
 
 def _other_modules_starters(

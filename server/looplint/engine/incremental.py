@@ -174,7 +174,12 @@ class IncrementalAnalysis:
             return None  # other functions' starts may change with these: analyze them all
         kept = [f for f in last.result.findings if not _inside(f, region)]
         findings = sorted([*kept, *partial.findings], key=lambda f: (f.span, f.code))
-        result = ModuleResult(findings, last.result.starters, last.result.exports)
+        result = ModuleResult(
+            findings,
+            last.result.starters,
+            last.result.exports,
+            names_other_modules_starters=partial.names_other_modules_starters,
+        )
         self._last = _Analyzed(source, tree, inputs, result)
         self.reuse = Reuse.OTHER_STATEMENTS
         return result
@@ -206,10 +211,7 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _lines(text: str, first: int, last: int) -> list[str]:
     """Lines ``first`` to ``last`` (1-based, inclusive) of ``text``."""
-    start = 0
-    for _ in range(first - 1):
-        start = text.index("\n", start) + 1
-    return text[start:].split("\n", last - first + 1)[: last - first + 1]
+    return text.split("\n", last)[first - 1 : last]
 
 
 def _first_line(statement: ast.stmt) -> int:

@@ -443,10 +443,10 @@ class TextFacts:
 def text_facts(text: str, module: ProjectModule) -> TextFacts:
     """The facts of a module's text (a front end that has the text at hand reads them there)."""
     imports = read_imports(text, module.name, is_package=module.is_package)
-    return TextFacts(imports, _runs_on_a_loop(text))
+    return TextFacts(imports, runs_on_a_loop(text))
 
 
-def _runs_on_a_loop(text: str) -> bool:
+def runs_on_a_loop(text: str) -> bool:
     """Whether a text can hold loop context: an ``async`` keyword or a loop callback."""
     if "async" in text and _ASYNC.search(text):
         return True

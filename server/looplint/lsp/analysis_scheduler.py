@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Generic, Protocol, TypeVar
@@ -19,6 +20,10 @@ logger = logging.getLogger(__name__)
 
 EDIT_DEBOUNCE_SECONDS = 0.2
 """Quiet time after an edit before analyzing: long enough to coalesce a burst of keystrokes."""
+
+TIMER_LATENESS_SECONDS = 0.002
+"""How late an event loop timer may fire: epoll counts whole milliseconds and rounds up. A job
+wakes this much before its start and the worker thread sleeps the rest, precisely."""
 
 
 class Snapshot(Protocol):
@@ -61,11 +66,11 @@ class AnalysisScheduler(Generic[SnapshotT, ResultT]):
     def schedule(self, uri: str, delay: float = 0.0) -> None:
         """Analyze the document's current text ``delay`` seconds from now (from the edit, not
         from when the job first runs), replacing any pending job."""
+        start_at = time.monotonic() + delay
         snapshot = self._take_snapshot(uri)
         self.cancel(uri)
         if snapshot is None:
             return
-        start_at = asyncio.get_running_loop().time() + delay
         self._jobs[uri] = asyncio.create_task(self._run(snapshot, start_at))
 
     def cancel(self, uri: str) -> None:
@@ -115,12 +120,20 @@ class AnalysisScheduler(Generic[SnapshotT, ResultT]):
                     raise  # the request itself was cancelled
                 logger.debug("Analysis of %s superseded while a request waited", uri)
 
+    def _analyze_at(self, snapshot: SnapshotT, start_at: float) -> ResultT:
+        """On the worker: sleep what is left of the debounce (a thread sleeps precisely), then
+        analyze."""
+        time.sleep(max(0.0, start_at - time.monotonic()))
+        return self._analyze(snapshot)
+
     async def _run(self, snapshot: SnapshotT, start_at: float) -> ResultT:
         try:
-            loop = asyncio.get_running_loop()
-            if start_at > loop.time():
-                await asyncio.sleep(start_at - loop.time())
-            result = await loop.run_in_executor(self._executor, self._analyze, snapshot)
+            wake_at = start_at - TIMER_LATENESS_SECONDS
+            if wake_at > time.monotonic():
+                await asyncio.sleep(wake_at - time.monotonic())
+            result = await asyncio.get_running_loop().run_in_executor(
+                self._executor, self._analyze_at, snapshot, start_at
+            )
         finally:
             if self._jobs.get(snapshot.uri) is asyncio.current_task():
                 del self._jobs[snapshot.uri]

@@ -11,7 +11,7 @@ from lsprotocol import types
 from looplint.engine import Finding
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.incremental import IncrementalAnalysis
-from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.engine.project import ProjectIndex, ProjectModule, runs_on_a_loop
 from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.positions import ClientPositions
@@ -53,6 +53,9 @@ class AnalysisResult:
     """The document's own loop starters, for the workspace index."""
     exports: dict[str, str] = field(default_factory=dict)
     """The names the document re-exports, for the workspace index."""
+    index_version: int = 0
+    """The workspace index's version once this analysis's own starters were taken in: if the
+    index is newer, other modules' starters changed under the analysis."""
 
     @property
     def version(self) -> int:
@@ -73,6 +76,7 @@ def analyze_snapshot(
     findings: tuple[Finding, ...] = ()
     starters: dict[str, LoopStart] = {}
     exports: dict[str, str] = {}
+    names_other_modules_starters = False
     if snapshot.settings.enabled:
         try:
             result = (incremental or IncrementalAnalysis()).analyze(
@@ -84,6 +88,7 @@ def analyze_snapshot(
                 project_version=snapshot.project_generation,
             )
             findings, starters, exports = tuple(result.findings), result.starters, result.exports
+            names_other_modules_starters = result.names_other_modules_starters
         except Exception:
             logger.exception("Analysis of %s failed", snapshot.uri)
             if incremental is not None:
@@ -103,7 +108,7 @@ def analyze_snapshot(
         (time.perf_counter() - started) * 1000,
         incremental.reuse.value if incremental else "nothing",
     )
-    depends = bool(project and module and project.mentions_other_starters(module, snapshot.text))
+    depends = names_other_modules_starters and runs_on_a_loop(snapshot.text)
     return AnalysisResult(snapshot, findings, diagnostics, positions, depends, starters, exports)
 
 

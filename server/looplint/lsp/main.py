@@ -7,6 +7,7 @@ import logging
 from looplint.lsp.handlers import register_handlers
 from looplint.lsp.logs import configure_logging
 from looplint.lsp.server import LoopLintServer
+from looplint.lsp.stdio import serve_stdio
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def serve(tcp: tuple[str, int] | None, log_file: str | None, log_level: str | No
     server.default_log_level = level
     if tcp is None:
         logger.info("Serving on stdio")
-        server.start_io()
+        serve_stdio(server)
     else:
         host, port = tcp
         logger.info("Serving on %s:%d", host, port)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -117,7 +118,7 @@ class LoopLintServer(LanguageServer):
         result = analyze_snapshot(snapshot, self.files, self.recent.of(snapshot.uri))
         if indexed:
             self.index.take(snapshot.module, result.starters, result.exports)  # type: ignore[arg-type]
-        return result
+        return replace(result, index_version=self.index.version)
 
     def notebook_snapshot(self, uri: str) -> NotebookSnapshot | None:
         """The notebook's cells and settings, for an analysis."""
@@ -147,7 +148,8 @@ class LoopLintServer(LanguageServer):
         the source analyzed towards the next memory release."""
         if not self.client.pull_diagnostics:
             self.publish(result.snapshot.uri, result.version, list(result.diagnostics))
-        self.indexing.check_for_changes(result.snapshot.uri)
+        analyzed_with_latest_index = result.index_version == self.index.version
+        self.indexing.check_for_changes(result.snapshot.uri if analyzed_with_latest_index else None)
         self.memory.analyzed(len(result.snapshot.text))
 
     def deliver_notebook(self, result: NotebookAnalysisResult) -> None:

@@ -62,7 +62,11 @@ class WorkspaceIndexing:
             self._spawn(self._refresh(paths))
 
     def check_for_changes(self, origin: str | None) -> None:
-        """After an analysis or a refresh: if the loop starters changed, update the dependents."""
+        """After an analysis or a refresh: if the loop starters changed, update the dependents.
+
+        ``origin``: a document just analyzed with the index as it is now, which needs no
+        second analysis (a document analyzed before the latest change is a candidate again).
+        """
         version = self._server.index.version
         if version != self._seen_version:
             self._seen_version = version
