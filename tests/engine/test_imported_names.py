@@ -54,11 +54,10 @@ def test_words_that_only_look_like_imports_are_ignored() -> None:
     assert read_imports(text, "app") == Imports(frozenset(), frozenset())
 
 
-def test_the_packages_imported_from() -> None:
-    assert read_imports("import os.path\nfrom pkg.api import load\n", "app").packages == {
-        "os",
-        "pkg",
-    }
+def test_a_dotted_import_reaches_its_module_and_binds_its_package() -> None:
+    assert read_imports("import os.path\nfrom pkg.api import load\n", "app") == Imports(
+        prefixes=frozenset({"os.path", "pkg.api.load"}), modules=frozenset({"os"})
+    )
 
 
 def test_bindings_name_what_each_import_binds() -> None:

@@ -50,6 +50,8 @@ class CheckRequest:
     settings: RuleSettings
     module_name: str | None
     mode: Mode
+    for_index: bool = False
+    """A project check's first pass: also read what the project index needs from the text."""
 
     @property
     def is_notebook(self) -> bool:
@@ -119,8 +121,9 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
         analysis = analyze_module(
             source.text, request.settings, module_name=name, is_package=package, project=_project
         )
-        module = ProjectModule(name, str(request.path), package) if name is not None else None
-        facts = text_facts(source.text, module) if module is not None else None
+        facts = None
+        if request.for_index and name is not None:
+            facts = text_facts(source.text, ProjectModule(name, str(request.path), package))
         return CheckOutcome(
             request.path, tuple(analysis.findings), starters=analysis.starters, facts=facts
         )

@@ -28,7 +28,7 @@ def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
     """The outcome of each request, with calls into the other checked modules followed."""
     if not any(LOOP201 in request.settings.enabled for request in requests):
         return check_files(requests)
-    first = check_files([replace(request, mode=Mode.CHECK) for request in requests])
+    first = check_files([replace(request, mode=Mode.CHECK, for_index=True) for request in requests])
     modules = {
         request.path: ProjectModule(request.module_name, str(request.path), request.is_package)
         for request in requests

@@ -103,7 +103,7 @@ def analyze_module(
 ) -> ModuleResult:
     """``analyze``, also returning the module's loop starters (for the project index)."""
     known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
-    if not mentions_known and not has_gate_words(source) and not summary_only:
+    if not mentions_known and not _has_gate_words(source) and not summary_only:
         return ModuleResult([], {})
     text = SourceText(source)
     code = text.code
@@ -140,7 +140,7 @@ def analyze_region(
     ``None`` when ``analyze_module`` would not analyze the text at all."""
     known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
     text = SourceText(source)
-    if not mentions_known and not has_gate_words(source):
+    if not mentions_known and not _has_gate_words(source):
         return None
     if not mentions_known and not mentions_any(text.code, _trigger_names(settings)):
         return None
@@ -162,7 +162,7 @@ def _other_modules_starters(
     return known, mentions_any(source, called_names(known))
 
 
-def has_gate_words(source: str) -> bool:
+def _has_gate_words(source: str) -> bool:
     """Whether a text can hold loop context (or a ``nest_asyncio`` call) at all."""
     return any(word in source for word in _GATE_WORDS)
 

@@ -33,11 +33,6 @@ class Imports:
     prefixes: frozenset[str]
     modules: frozenset[str]
 
-    @property
-    def packages(self) -> frozenset[str]:
-        """The top-level packages imported from."""
-        return frozenset(name.split(".")[0] for name in self.prefixes | self.modules)
-
 
 def read_imports(text: str, module_name: str, *, is_package: bool = False) -> Imports:
     """The imports of a module's text (``module_name`` dotted; ``pkg`` for ``pkg/__init__``)."""

@@ -199,10 +199,13 @@ class ProjectIndex(Mapping[str, LoopStart]):
     ) -> Mapping[str, LoopStart]:
         """Starters of every module but this one (its own are recomputed from its text), as
         far as its text can reach them; lookups by key (re-exports included) work for all."""
+        return _OtherModules(self, module_name, self._reached_by(module_name, text, is_package))
+
+    def _reached_by(self, module_name: str, text: str, is_package: bool) -> frozenset[str]:
+        """Other modules' starters a module's text (not the stored one) can call."""
         imports = self._following_reexports(read_imports(text, module_name, is_package=is_package))
         candidates = self._imported(module_name, imports, self._starter_lookup())
-        reachable = self._named(candidates, text, partial(_words, text))
-        return _OtherModules(self, module_name, reachable)
+        return self._named(candidates, text, partial(_words, text))
 
     def _imported(self, module_name: str, imports: Imports, lookup: _StarterLookup) -> set[str]:
         """The starters (among ``lookup``'s) of other modules that a module's imports reach."""
@@ -319,32 +322,28 @@ class ProjectIndex(Mapping[str, LoopStart]):
             if any(step.function in gone for step in start.chain()[1:])
         }
         lookup = _StarterLookup(keys - gone, self._owner)
-        for name, module in self._modules.items():
-            if name in found:
-                continue
-            candidates = self._imported(name, self._imports_of(name), lookup)
-            text = self._load(module) if candidates else None
-            if text and self._named(candidates, text, partial(self._words_of, name)):
-                found.add(name)
+        found.update(
+            name for name in self._modules if name not in found and self._calls(name, lookup)
+        )
         return [self._modules[name] for name in sorted(found)]
+
+    def _calls(self, name: str, lookup: _StarterLookup) -> bool:
+        """Whether a module's stored text can call one of ``lookup``'s starters (of others)."""
+        candidates = self._imported(name, self._imports_of(name), lookup)
+        text = self._load(self._modules[name]) if candidates else None
+        return bool(text and self._named(candidates, text, partial(self._words_of, name)))
 
     def mentions_other_starters(self, module: ProjectModule, text: str | None = None) -> bool:
         """Whether a module's findings may depend on other modules' starters: it has loop
         context (``async``, or a loop callback) and can reach one of them. ``text``: the
         module's text where it is not the one ``load`` reads (an editor's unsaved buffer)."""
-        if text is None:
-            if module.name not in self._modules or not self._facts_of(module.name).runs_on_a_loop:
-                return False
-            imports, words = self._imports_of(module.name), partial(self._words_of, module.name)
-        else:
-            facts = text_facts(text, module)
-            if not facts.runs_on_a_loop:
-                return False
-            imports, words = self._following_reexports(facts.imports), partial(_words, text)
-        candidates = self._imported(module.name, imports, self._starter_lookup())
-        if candidates and text is None:
-            text = self._load(module)
-        return bool(candidates and text and self._named(candidates, text, words))
+        if text is not None:
+            return runs_on_a_loop(text) and bool(
+                self._reached_by(module.name, text, module.is_package)
+            )
+        if module.name not in self._modules or not self._facts_of(module.name).runs_on_a_loop:
+            return False
+        return self._calls(module.name, self._starter_lookup())
 
     def _words_of(self, name: str) -> frozenset[str]:
         if name not in self._words:

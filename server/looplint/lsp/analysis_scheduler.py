@@ -128,9 +128,9 @@ class AnalysisScheduler(Generic[SnapshotT, ResultT]):
 
     async def _run(self, snapshot: SnapshotT, start_at: float) -> ResultT:
         try:
-            wake_at = start_at - TIMER_LATENESS_SECONDS
-            if wake_at > time.monotonic():
-                await asyncio.sleep(wake_at - time.monotonic())
+            early_wait = start_at - TIMER_LATENESS_SECONDS - time.monotonic()
+            if early_wait > 0:
+                await asyncio.sleep(early_wait)
             result = await asyncio.get_running_loop().run_in_executor(
                 self._executor, self._analyze_at, snapshot, start_at
             )
