@@ -4,12 +4,14 @@ Public API::
 
     analyze(source, settings, module_name=None) -> list[Finding]       # a .py file
     analyze_notebook(cells, settings) -> list[Finding]                 # .ipynb code cells
+    analyze_joined_cells(source, settings) -> list[Finding]            # cells joined in one text
     fix_source(source, settings, module_name=None) -> FixResult         # apply safe fixes
     fix_notebook(cells, settings) -> NotebookFixResult
+    fix_joined_cells(source, settings) -> FixResult
     apply_edits(text, edits) -> str
 """
 
-from looplint.engine.analysis import analyze, analyze_notebook
+from looplint.engine.analysis import analyze, analyze_joined_cells, analyze_notebook
 from looplint.engine.findings import (
     Edit,
     Finding,
@@ -24,6 +26,7 @@ from looplint.engine.fixing import (
     FixResult,
     NotebookFixResult,
     apply_edits,
+    fix_joined_cells,
     fix_notebook,
     fix_source,
 )
@@ -46,8 +49,10 @@ __all__ = [
     "Severity",
     "Span",
     "analyze",
+    "analyze_joined_cells",
     "analyze_notebook",
     "apply_edits",
+    "fix_joined_cells",
     "fix_notebook",
     "fix_source",
 ]

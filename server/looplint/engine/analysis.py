@@ -181,6 +181,23 @@ def analyze_notebook(
     return [virtual.to_cell(finding) for finding in result.findings]
 
 
+def analyze_joined_cells(source: str, settings: RuleSettings = DEFAULT_SETTINGS) -> list[Finding]:
+    """Findings for a notebook's code cells joined into one text, as jupyterlab-lsp and pylsp
+    send a notebook to a language server: its top level runs in the kernel's loop, unlike a
+    script's. Positions are in the joined text (no ``cell``)."""
+    return [outside_cells(finding) for finding in analyze_notebook([source], settings)]
+
+
+def outside_cells(finding: Finding) -> Finding:
+    """``finding`` of a one-cell notebook, placed in that cell's text rather than in a cell."""
+    fixes = tuple(
+        replace(fix, edits=tuple(replace(edit, cell=None) for edit in fix.edits))
+        for fix in finding.fixes
+    )
+    related = tuple(replace(step, cell=None) for step in finding.related)
+    return replace(finding, fixes=fixes, related=related, cell=None)
+
+
 def _module_scope(
     tree: ast.Module, code: str, module_name: str | None, is_package: bool
 ) -> ModuleScope:

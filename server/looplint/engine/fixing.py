@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from looplint.engine.analysis import analyze, analyze_notebook
+from looplint.engine.analysis import analyze, analyze_notebook, outside_cells
 from looplint.engine.findings import Edit, Finding, Position
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
@@ -116,6 +116,14 @@ def fix_notebook(
         applied += count
         findings = analyze_notebook(current, settings)
     return NotebookFixResult(current, applied, findings)
+
+
+def fix_joined_cells(source: str, settings: RuleSettings = DEFAULT_SETTINGS) -> FixResult:
+    """``fix_source`` for a notebook's code cells joined into one text (see
+    ``analyze_joined_cells``): the fixes of a notebook cell, such as a top-level ``await``."""
+    result = fix_notebook([source], settings)
+    remaining = [outside_cells(finding) for finding in result.remaining]
+    return FixResult(result.cells[0] or "", result.applied, remaining)
 
 
 def _descending(position: Position) -> tuple[int, int]:

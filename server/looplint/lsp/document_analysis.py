@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lsprotocol import types
 
-from looplint.engine import Finding
+from looplint.engine import Finding, analyze_joined_cells
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.incremental import IncrementalAnalysis
 from looplint.engine.project import ProjectIndex, ProjectModule, runs_on_a_loop
@@ -37,6 +37,8 @@ class DocumentSnapshot:
     """The workspace index, once built: calls into other modules are then followed."""
     project_generation: int = 0
     """Changes whenever other modules' loop starters change, so that older results go stale."""
+    joined_notebook: bool = False
+    """A notebook's cells joined into one text (jupyterlab-lsp): analyzed as notebook cells."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,12 @@ def analyze_snapshot(
     starters: dict[str, LoopStart] = {}
     exports: dict[str, str] = {}
     names_other_modules_starters = False
-    if snapshot.settings.enabled:
+    if snapshot.settings.enabled and snapshot.joined_notebook:
+        try:
+            findings = tuple(analyze_joined_cells(snapshot.text, snapshot.settings.rule_settings))
+        except Exception:
+            logger.exception("Analysis of %s failed", snapshot.uri)
+    elif snapshot.settings.enabled:
         try:
             result = (incremental or IncrementalAnalysis()).analyze(
                 snapshot.text,

@@ -14,7 +14,7 @@ import logging
 from lsprotocol import types
 from pygls.exceptions import JsonRpcContentModified
 
-from looplint.engine import fix_source
+from looplint.engine import fix_joined_cells, fix_source
 from looplint.lsp.document_analysis import DocumentSnapshot
 from looplint.lsp.minimal_edit import minimal_edit
 from looplint.lsp.notebook_fix_all import notebook_fix_all_edits
@@ -78,6 +78,10 @@ async def _notebook_fix_all_edit(ls: LoopLintServer, uri: str) -> types.Workspac
 def _fix_all_text_edit(snapshot: DocumentSnapshot) -> types.TextEdit | None:
     if not snapshot.settings.enabled:
         return None
+    if snapshot.joined_notebook:
+        result = fix_joined_cells(snapshot.text, snapshot.settings.rule_settings)
+        logger.info("Fix-all on %s: %d fixes applied", snapshot.uri, result.applied)
+        return minimal_edit(ClientPositions(snapshot.text, snapshot.encoding), result.source)
     module = snapshot.module
     result = fix_source(
         snapshot.text,

@@ -24,6 +24,7 @@ from looplint.lsp.analysis_scheduler import AnalysisScheduler
 from looplint.lsp.capabilities import ResolvedClientCapabilities
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot, analyze_snapshot
 from looplint.lsp.file_texts import FileTexts
+from looplint.lsp.joined_notebooks import is_joined_notebook
 from looplint.lsp.logs import set_log_level
 from looplint.lsp.memory_release import MemoryRelease
 from looplint.lsp.notebook_analysis import (
@@ -97,6 +98,7 @@ class LoopLintServer(LanguageServer):
         document = self.open_document(uri)
         if document is None or self.notebook_of(uri) is not None:
             return None
+        joined_notebook = is_joined_notebook(uri)  # no module: its cells are no import target
         return DocumentSnapshot(
             uri=uri,
             version=document.version or 0,
@@ -104,9 +106,10 @@ class LoopLintServer(LanguageServer):
             settings=self.settings.for_document(uri),
             encoding=self.client.position_encoding,
             related_information=self.client.related_information,
-            module=self.index.module_of(uri),
-            project=self.index.project,
+            module=None if joined_notebook else self.index.module_of(uri),
+            project=None if joined_notebook else self.index.project,
             project_generation=self.index.version,
+            joined_notebook=joined_notebook,
         )
 
     def analyze_document(self, snapshot: DocumentSnapshot) -> AnalysisResult:
