@@ -1,20 +1,22 @@
 """``looplint check``: find the files, check them (in parallel), report, and choose the exit status.
 
-Exit status: 0 nothing found, 1 problems found (with ``--diff``: fixes to apply), 2 a usage or
-configuration error, or a file that could not be read, decoded or written. Such a file is
-reported on stderr as ``looplint: error: PATH: REASON`` and the other files are still checked.
+Exit status: 0 nothing found, 1 problems found (with ``--diff``: fixes to apply; never with
+``--exit-zero``), 2 a usage or configuration error, or a file that could not be checked (read,
+decoded or written). Such a file is reported on stderr as ``looplint: error: PATH: REASON``, the
+other files are still checked, and the summary counts it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from looplint.cli.discovery import FoundFile, discover
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode, check_content
-from looplint.cli.formats import RENDERERS, Report
+from looplint.cli.formats import RENDERERS, STATISTICS_RENDERERS, Report
 from looplint.cli.formats.report import counted
 from looplint.cli.module_names import module_name_for
 from looplint.cli.project_analysis import check_project
@@ -25,17 +27,44 @@ CLEAN, FOUND, ERROR = 0, 1, 2
 STDIN = "-"
 
 
+@dataclass(frozen=True)
+class Output:
+    """How the outcome is told: --output-format, --statistics, --quiet, --exit-zero."""
+
+    format: str
+    statistics: bool
+    quiet: bool
+    exit_zero: bool
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> Output:
+        return cls(args.output_format, args.statistics, args.quiet, args.exit_zero)
+
+
 def run_check(args: argparse.Namespace) -> int:
-    mode = Mode.FIX if args.fix else Mode.DIFF if args.diff else Mode.CHECK
+    mode = _mode(args)
+    output = Output.of(args)
+    if output.statistics and output.format not in STATISTICS_RENDERERS:
+        return _usage_error("--statistics prints text or json, not " + output.format)
     configs = ProjectConfigs(_command_line_options(args))
     paths: list[str] = args.paths or ([STDIN] if args.stdin_filename else ["."])
     if STDIN in paths:
         if len(paths) > 1:
             return _usage_error("'-' (stdin) cannot be combined with other paths")
-        return _check_stdin(Path(args.stdin_filename or STDIN), configs, mode, args.output_format)
-    outcomes = _check_paths([Path(path) for path in paths], configs, mode)
-    _report(outcomes, mode, args.output_format, sys.stdout)
-    return _exit_status(outcomes, mode)
+        if mode is Mode.ADD_NOQA:
+            return _usage_error("--add-noqa edits files; it cannot read stdin")
+        return _check_stdin(Path(args.stdin_filename or STDIN), configs, mode, output)
+    outcomes = _check_paths([Path(path) for path in paths], configs, mode, output.quiet)
+    _report(outcomes, mode, output, sys.stdout)
+    return _exit_status(outcomes, mode, output)
+
+
+def _mode(args: argparse.Namespace) -> Mode:
+    if args.fix:
+        return Mode.FIX
+    if args.diff:
+        return Mode.DIFF
+    return Mode.ADD_NOQA if args.add_noqa else Mode.CHECK
 
 
 def _command_line_options(args: argparse.Namespace) -> Options:
@@ -47,7 +76,9 @@ def _command_line_options(args: argparse.Namespace) -> Options:
     )
 
 
-def _check_paths(paths: list[Path], configs: ProjectConfigs, mode: Mode) -> list[CheckOutcome]:
+def _check_paths(
+    paths: list[Path], configs: ProjectConfigs, mode: Mode, quiet: bool
+) -> list[CheckOutcome]:
     requests: list[CheckRequest] = []
     missing: list[CheckOutcome] = []
     seen: set[Path] = set()  # `check src src/app.py` checks (and fixes) src/app.py once
@@ -60,13 +91,13 @@ def _check_paths(paths: list[Path], configs: ProjectConfigs, mode: Mode) -> list
             requests.append(CheckRequest(found.path, settings, module_name_for(found.path), mode))
         else:
             missing.append(CheckOutcome(found.path, error="no such file or folder"))
-    if not requests and not missing:
+    if not requests and not missing and not quiet:
         print("looplint: warning: no Python files or notebooks found", file=sys.stderr)
     outcomes = check_project(requests) + missing
     return sorted(outcomes, key=lambda outcome: outcome.path.parts)
 
 
-def _check_stdin(path: Path, configs: ProjectConfigs, mode: Mode, output_format: str) -> int:
+def _check_stdin(path: Path, configs: ProjectConfigs, mode: Mode, output: Output) -> int:
     """Check stdin as the file ``path``. With ``--fix`` the fixed source goes to stdout and the
     report to stderr, so the command works as an editor's or a pipe's filter."""
     content = sys.stdin.buffer.read()
@@ -75,13 +106,13 @@ def _check_stdin(path: Path, configs: ProjectConfigs, mode: Mode, output_format:
     if mode is Mode.FIX:
         sys.stdout.buffer.write(outcome.new_content or content)
         sys.stdout.flush()
-        _report([outcome], mode, output_format, sys.stderr)
+        _report([outcome], mode, output, sys.stderr)
     else:
-        _report([outcome], mode, output_format, sys.stdout)
-    return _exit_status([outcome], mode)
+        _report([outcome], mode, output, sys.stdout)
+    return _exit_status([outcome], mode, output)
 
 
-def _report(outcomes: list[CheckOutcome], mode: Mode, output_format: str, stream: TextIO) -> None:
+def _report(outcomes: list[CheckOutcome], mode: Mode, output: Output, stream: TextIO) -> None:
     for outcome in outcomes:
         if outcome.error is not None:
             print(f"looplint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
@@ -94,17 +125,24 @@ def _report(outcomes: list[CheckOutcome], mode: Mode, output_format: str, stream
             summary = f"Would fix {counted(fixed, 'problem')} in {counted(changed, 'file')}."
         else:
             summary = "No fixes to apply."
-        print(summary, file=sys.stderr)
+        if len(checked) < len(outcomes):
+            unchecked = counted(len(outcomes) - len(checked), "file")
+            summary = f"{summary[:-1]}; {unchecked} could not be checked."
+        if not output.quiet:
+            print(summary, file=sys.stderr)
         return
-    stream.write(RENDERERS[output_format](Report(checked, mode)))
+    renderers = STATISTICS_RENDERERS if output.statistics else RENDERERS
+    stream.write(renderers[output.format](Report(outcomes, mode, output.quiet)))
 
 
-def _exit_status(outcomes: list[CheckOutcome], mode: Mode) -> int:
+def _exit_status(outcomes: list[CheckOutcome], mode: Mode, output: Output) -> int:
     if any(outcome.error is not None for outcome in outcomes):
         return ERROR
     if mode is Mode.DIFF:
-        return FOUND if any(outcome.new_content is not None for outcome in outcomes) else CLEAN
-    return FOUND if any(outcome.findings for outcome in outcomes) else CLEAN
+        found = any(outcome.new_content is not None for outcome in outcomes)
+    else:
+        found = any(outcome.findings for outcome in outcomes)
+    return FOUND if found and not output.exit_zero else CLEAN
 
 
 def _usage_error(message: str) -> int:

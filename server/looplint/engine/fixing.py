@@ -1,13 +1,17 @@
-"""Applying fixes: plain edits, and fix-all (every safe fix, repeated until nothing changes)."""
+"""Applying fixes: plain edits, and fix-all (every safe fix, repeated until nothing changes).
+
+Fix-all takes, per finding, the fix a ``FixChoice`` picks: by default its safe fix; the CLI's
+``--add-noqa`` picks the "disable for this line" one instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from looplint.engine.analysis import analyze, analyze_notebook
-from looplint.engine.findings import Edit, Finding, Position
+from looplint.engine.findings import Edit, Finding, Fix, FixKind, Position
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
 
@@ -16,6 +20,19 @@ if TYPE_CHECKING:
 
 # Fix-all re-analyzes after each round; a fix can reveal another (a nested call, say).
 _MAX_ROUNDS = 8
+
+FixChoice = Callable[[Finding], Fix | None]
+"""Which of a finding's fixes fix-all applies (``None``: leave the finding)."""
+
+
+def safe_fix(finding: Finding) -> Fix | None:
+    """The default choice: the finding's safe fix."""
+    return finding.safe_fix
+
+
+def noqa_fix(finding: Finding) -> Fix | None:
+    """``--add-noqa``'s choice: "disable for this line" (``# noqa: CODE``)."""
+    return next((fix for fix in finding.fixes if fix.kind is FixKind.NOQA), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +68,11 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(reversed(pieces))
 
 
-def choose_safe_edits(findings: Sequence[Finding]) -> tuple[list[Edit], int]:
-    """Edits of every safe fix that does not collide with one chosen before it."""
+def choose_edits(
+    findings: Sequence[Finding], choice: FixChoice = safe_fix
+) -> tuple[list[Edit], int]:
+    """Edits of every chosen fix (the safe one by default) that does not collide with one
+    chosen before it."""
     chosen: list[Edit] = []
     taken: set[tuple[object, ...]] = set()
     count = 0
@@ -60,7 +80,7 @@ def choose_safe_edits(findings: Sequence[Finding]) -> tuple[list[Edit], int]:
     # makes the inner `get_event_loop()` finding moot.
     order = sorted(findings, key=lambda f: (f.cell or 0, f.span.start, _descending(f.span.end)))
     for finding in order:
-        fix = finding.safe_fix
+        fix = choice(finding)
         if fix is None:
             continue
         new = [e for e in fix.edits if _key(e) not in taken]
@@ -79,8 +99,10 @@ def fix_source(
     module_name: str | None = None,
     is_package: bool = False,
     project: ProjectIndex | None = None,
+    choice: FixChoice = safe_fix,
 ) -> FixResult:
-    """Apply every safe fix to a module's source, until a round changes nothing."""
+    """Apply every safe (or otherwise chosen) fix to a module's source, until a round changes
+    nothing."""
     applied = 0
     context: dict[str, Any] = {
         "module_name": module_name,
@@ -89,7 +111,7 @@ def fix_source(
     }
     findings = analyze(source, settings, **context)
     for _ in range(_MAX_ROUNDS):
-        edits, count = choose_safe_edits(findings)
+        edits, count = choose_edits(findings, choice)
         if not edits:
             break
         source = apply_edits(source, edits)
@@ -99,14 +121,17 @@ def fix_source(
 
 
 def fix_notebook(
-    cells: Sequence[str | None], settings: RuleSettings = DEFAULT_SETTINGS
+    cells: Sequence[str | None],
+    settings: RuleSettings = DEFAULT_SETTINGS,
+    choice: FixChoice = safe_fix,
 ) -> NotebookFixResult:
-    """Apply every safe fix to a notebook's code cells (``None`` marks a non-code cell)."""
+    """Apply every safe (or otherwise chosen) fix to a notebook's code cells (``None`` marks a
+    non-code cell)."""
     current = list(cells)
     applied = 0
     findings = analyze_notebook(current, settings)
     for _ in range(_MAX_ROUNDS):
-        edits, count = choose_safe_edits(findings)
+        edits, count = choose_edits(findings, choice)
         if not edits:
             break
         for index in sorted({e.cell for e in edits if e.cell is not None}):

@@ -8,7 +8,9 @@
     notebook.ipynb:cell 3:2:5: LOOP301 [error] ...
     Found 2 problems (2 fixable with --fix).
 
-Cells are numbered from 1 and count every cell, markdown included. The "disable for this
+The summary also counts the files that could not be checked (their errors are on stderr):
+``Found 2 problems (2 fixable with --fix); 1 file could not be checked.`` ``--quiet`` leaves it
+out. Cells are numbered from 1 and count every cell, markdown included. The "disable for this
 line" action every finding has is left out (add ``# noqa: CODE`` by hand or in the editor).
 """
 
@@ -22,14 +24,13 @@ from looplint.engine import Finding, FixKind
 
 
 def render(report: Report) -> str:
-    findings = list(report.findings())
     lines: list[str] = []
-    for path, finding in findings:
+    for path, finding in report.findings():
         lines.append(_headline(path, finding))
         lines.extend(_fix_lines(finding))
-    fixable = sum(finding.safe_fix is not None for _, finding in findings)
-    lines.append(_summary(report, len(findings), fixable))
-    return "\n".join(lines) + "\n"
+    if not report.quiet:
+        lines.append(summary(report))
+    return "".join(line + "\n" for line in lines)
 
 
 def _headline(path: Path, finding: Finding) -> str:
@@ -49,11 +50,25 @@ def _fix_lines(finding: Finding) -> list[str]:
     ]
 
 
-def _summary(report: Report, remaining: int, fixable: int) -> str:
-    if report.mode is Mode.FIX and report.fixed:
+def summary(report: Report) -> str:
+    """One line: what was found (and fixed), and how many files could not be checked."""
+    findings = [finding for _, finding in report.findings()]
+    remaining, unchecked = len(findings), report.unchecked
+    if report.mode is Mode.ADD_NOQA:
+        found = f"Added # noqa for {counted(report.fixed, 'problem')}, {remaining} remaining"
+    elif report.mode is Mode.FIX and report.fixed:
         found = counted(remaining + report.fixed, "problem")
-        return f"Found {found} ({report.fixed} fixed, {remaining} remaining)."
-    if not remaining:
+        found = f"Found {found} ({report.fixed} fixed, {remaining} remaining)"
+    elif remaining:
+        fixable = sum(finding.safe_fix is not None for finding in findings)
+        hint = f" ({fixable} fixable with --fix)" if fixable else ""
+        found = f"Found {counted(remaining, 'problem')}{hint}"
+    elif not unchecked:
         return "No problems found."
-    hint = f" ({fixable} fixable with --fix)" if fixable else ""
-    return f"Found {counted(remaining, 'problem')}{hint}."
+    elif len(report.outcomes) == unchecked:
+        return f"Nothing checked: {counted(unchecked, 'file')} could not be checked."
+    else:
+        found = "No problems found in the files checked"
+    return (
+        f"{found}; {counted(unchecked, 'file')} could not be checked." if unchecked else found + "."
+    )
