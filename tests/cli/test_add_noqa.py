@@ -81,7 +81,9 @@ def test_a_notebook_with_a_broken_cell_is_not_touched(project: Project) -> None:
 def test_add_noqa_reads_no_stdin_and_excludes_fix(project: Project) -> None:
     result = project.run("check", "--add-noqa", "-", stdin="x = 1\n")
     assert result.status == 2
-    assert result.stderr == "looplint check: error: --add-noqa edits files; it cannot read stdin\n"
+    assert result.stderr == (
+        "looplint check: error: --add-noqa and --unsafe-fixes edit files; they cannot read stdin\n"
+    )
     result = project.run("check", "--add-noqa", "--fix")
     assert result.status == 2
     assert "not allowed with argument" in result.stderr

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -21,10 +22,13 @@ from looplint.cli.formats.report import counted
 from looplint.cli.module_names import module_name_for
 from looplint.cli.project_analysis import check_project
 from looplint.cli.project_config import ProjectConfigs
+from looplint.cli.unsafe_fixes import apply_unsafe_fixes
 from looplint.config import Options
 
 CLEAN, FOUND, ERROR = 0, 1, 2
 STDIN = "-"
+# Rounds of unsafe fixes (each followed by the safe fixes it makes possible) at the most.
+UNSAFE_ROUNDS = 4
 
 
 @dataclass(frozen=True)
@@ -46,15 +50,21 @@ def run_check(args: argparse.Namespace) -> int:
     output = Output.of(args)
     if output.statistics and output.format not in STATISTICS_RENDERERS:
         return _usage_error("--statistics prints text or json, not " + output.format)
+    if args.unsafe_fixes and mode is not Mode.FIX:
+        return _usage_error("--unsafe-fixes applies fixes: use it with --fix")
     configs = ProjectConfigs(_command_line_options(args))
     paths: list[str] = args.paths or ([STDIN] if args.stdin_filename else ["."])
     if STDIN in paths:
         if len(paths) > 1:
             return _usage_error("'-' (stdin) cannot be combined with other paths")
-        if mode is Mode.ADD_NOQA:
-            return _usage_error("--add-noqa edits files; it cannot read stdin")
+        if mode is Mode.ADD_NOQA or args.unsafe_fixes:
+            return _usage_error("--add-noqa and --unsafe-fixes edit files; they cannot read stdin")
         return _check_stdin(Path(args.stdin_filename or STDIN), configs, mode, output)
-    outcomes = _check_paths([Path(path) for path in paths], configs, mode, output.quiet)
+    checked = [Path(path) for path in paths]
+    if args.unsafe_fixes:
+        outcomes = _fix_with_unsafe_fixes(checked, configs, output.quiet)
+    else:
+        outcomes = _check_paths(checked, configs, mode, output.quiet)
     _report(outcomes, mode, output, sys.stdout)
     return _exit_status(outcomes, mode, output)
 
@@ -95,6 +105,29 @@ def _check_paths(
         print("looplint: warning: no Python files or notebooks found", file=sys.stderr)
     outcomes = check_project(requests) + missing
     return sorted(outcomes, key=lambda outcome: outcome.path.parts)
+
+
+def _fix_with_unsafe_fixes(
+    paths: list[Path], configs: ProjectConfigs, quiet: bool
+) -> list[CheckOutcome]:
+    """``--fix --unsafe-fixes``: the safe fixes, then the unsafe fixes of what remains (found by
+    a check of the whole project that writes nothing), in rounds: one fix can make way for
+    another. The outcomes are the last round's, counting every fix applied."""
+    fixed: Counter[Path] = Counter()
+    outcomes = _check_paths(paths, configs, Mode.FIX, quiet)
+    for _ in range(UNSAFE_ROUNDS):
+        fixed.update({outcome.path: outcome.fixed for outcome in outcomes})
+        unsafe = apply_unsafe_fixes(_check_paths(paths, configs, Mode.FIND_UNSAFE, quiet=True))
+        fixed.update(unsafe.applied)
+        if unsafe.error is not None:
+            outcomes = sorted([*outcomes, unsafe.error], key=lambda outcome: outcome.path.parts)
+            break
+        if not unsafe.applied:
+            break
+        outcomes = _check_paths(paths, configs, Mode.FIX, quiet)
+    else:
+        fixed.update({outcome.path: outcome.fixed for outcome in outcomes})
+    return [replace(outcome, fixed=fixed[outcome.path]) for outcome in outcomes]
 
 
 def _check_stdin(path: Path, configs: ProjectConfigs, mode: Mode, output: Output) -> int:

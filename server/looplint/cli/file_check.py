@@ -46,6 +46,13 @@ class Mode(enum.Enum):
     """Compute the safe fixes' diff and change nothing."""
     ADD_NOQA = "add-noqa"
     """Add ``# noqa: CODE`` for every finding (not to a file Python cannot parse)."""
+    FIND_UNSAFE = "find-unsafe"
+    """Check with the whole project known, as ``--fix`` does, for the unsafe fixes; write
+    nothing (``--unsafe-fixes`` applies them across files)."""
+
+    @property
+    def analyzes_only(self) -> bool:
+        return self in (Mode.CHECK, Mode.FIND_UNSAFE)
 
     @property
     def choice(self) -> FixChoice:
@@ -134,7 +141,7 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
     source = decode_python(content)
     name, package = request.module_name, request.is_package
     # --add-noqa leaves a file Python rejects to its author: it is only checked.
-    if request.mode is Mode.CHECK or (
+    if request.mode.analyzes_only or (
         request.mode is Mode.ADD_NOQA and not python_accepts(source.text)
     ):
         analysis = analyze_module(
@@ -167,7 +174,7 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
 def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
     decoded = decode_json(content)
     notebook = parse_notebook(decoded.text)
-    if request.mode is Mode.CHECK or (
+    if request.mode.analyzes_only or (
         request.mode is Mode.ADD_NOQA and not notebook_accepted(notebook.cells)
     ):
         findings = analyze_notebook(notebook.cells, request.settings)

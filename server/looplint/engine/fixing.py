@@ -72,10 +72,18 @@ def choose_edits(
     findings: Sequence[Finding], choice: FixChoice = safe_fix
 ) -> tuple[list[Edit], int]:
     """Edits of every chosen fix (the safe one by default) that does not collide with one
-    chosen before it."""
-    chosen: list[Edit] = []
+    chosen before it, and how many fixes they are."""
+    chosen = choose_fixes(findings, choice)
+    return [edit for _, edits in chosen for edit in edits], len(chosen)
+
+
+def choose_fixes(
+    findings: Sequence[Finding], choice: FixChoice
+) -> list[tuple[Finding, list[Edit]]]:
+    """Each finding whose chosen fix does not collide with one chosen before it, with those of
+    the fix's edits not already chosen (two findings may share a fix: both are fixed)."""
+    chosen: list[tuple[Finding, list[Edit]]] = []
     taken: set[tuple[object, ...]] = set()
-    count = 0
     # Outer findings first: fixing `get_event_loop().run_until_complete(x)` as a whole
     # makes the inner `get_event_loop()` finding moot.
     order = sorted(findings, key=lambda f: (f.cell or 0, f.span.start, _descending(f.span.end)))
@@ -84,12 +92,11 @@ def choose_edits(
         if fix is None:
             continue
         new = [e for e in fix.edits if _key(e) not in taken]
-        if any(_overlaps(e, other) for e in new for other in chosen):
+        if any(_overlaps(e, other) for e in new for _, edits in chosen for other in edits):
             continue
-        chosen.extend(new)
+        chosen.append((finding, new))
         taken.update(_key(e) for e in new)
-        count += 1
-    return chosen, count
+    return chosen
 
 
 def fix_source(
@@ -148,11 +155,11 @@ def _descending(position: Position) -> tuple[int, int]:
 
 
 def _key(edit: Edit) -> tuple[object, ...]:
-    return (edit.cell, edit.span, edit.new_text)
+    return (edit.path, edit.cell, edit.span, edit.new_text)
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
-    if a.cell != b.cell:
+    if a.path != b.path or a.cell != b.cell:
         return False
     if a.span.start == a.span.end == b.span.start == b.span.end:
         return True  # two insertions at one point: their order would be arbitrary

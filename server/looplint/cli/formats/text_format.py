@@ -5,13 +5,15 @@
     examples/x.py:7:5: LOOP101 [error] asyncio.run() cannot be called from a running event loop
       fix (safe): Replace with `await fetch()`
       choice: Run it as a task
+    app.py:9:12: LOOP201 [warning] ...
+      fix (unsafe): Make `load` async and await it at its 2 call site(s)
     notebook.ipynb:cell 3:2:5: LOOP301 [error] ...
-    Found 2 problems (2 fixable with --fix).
+    Found 3 problems (2 fixable with --fix, 1 more with --fix --unsafe-fixes).
 
 The summary also counts the files that could not be checked (their errors are on stderr):
 ``Found 2 problems (2 fixable with --fix); 1 file could not be checked.`` ``--quiet`` leaves it
 out. Cells are numbered from 1 and count every cell, markdown included. The "disable for this
-line" action every finding has is left out (add ``# noqa: CODE`` by hand or in the editor).
+line" action every finding has is left out (``--add-noqa`` applies it to every finding).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from looplint.cli.file_check import Mode
 from looplint.cli.formats.report import Report, counted
-from looplint.engine import Finding, FixKind
+from looplint.engine import Finding, Fix, FixKind
 
 
 def render(report: Report) -> str:
@@ -43,11 +45,14 @@ def _headline(path: Path, finding: Finding) -> str:
 
 
 def _fix_lines(finding: Finding) -> list[str]:
-    return [
-        f"  fix (safe): {fix.title}" if fix.safe else f"  choice: {fix.title}"
-        for fix in finding.fixes
-        if fix.kind is not FixKind.NOQA
-    ]
+    fixes = [fix for fix in finding.fixes if fix.kind is not FixKind.NOQA]
+    return [f"  {_label(fix)}: {fix.title}" for fix in fixes]
+
+
+def _label(fix: Fix) -> str:
+    if fix.safe:
+        return "fix (safe)"
+    return "fix (unsafe)" if fix.unsafe else "choice"
 
 
 def summary(report: Report) -> str:
@@ -60,9 +65,7 @@ def summary(report: Report) -> str:
         found = counted(remaining + report.fixed, "problem")
         found = f"Found {found} ({report.fixed} fixed, {remaining} remaining)"
     elif remaining:
-        fixable = sum(finding.safe_fix is not None for finding in findings)
-        hint = f" ({fixable} fixable with --fix)" if fixable else ""
-        found = f"Found {counted(remaining, 'problem')}{hint}"
+        found = f"Found {counted(remaining, 'problem')}{_fixable(findings)}"
     elif not unchecked:
         return "No problems found."
     elif len(report.outcomes) == unchecked:
@@ -72,3 +75,13 @@ def summary(report: Report) -> str:
     return (
         f"{found}; {counted(unchecked, 'file')} could not be checked." if unchecked else found + "."
     )
+
+
+def _fixable(findings: list[Finding]) -> str:
+    """`` (2 fixable with --fix, 1 more with --unsafe-fixes)``, or what of it applies."""
+    safe = sum(finding.safe_fix is not None for finding in findings)
+    unsafe = sum(f.safe_fix is None and f.unsafe_fix is not None for f in findings)
+    hints = [f"{safe} fixable with --fix"] if safe else []
+    if unsafe:
+        hints.append(f"{unsafe} more with --fix --unsafe-fixes")
+    return f" ({', '.join(hints)})" if hints else ""
