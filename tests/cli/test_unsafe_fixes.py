@@ -4,7 +4,6 @@ every installed CPython: it raised, and once fixed it runs and prints what it wa
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from cli_project import STARTS_A_LOOP, Project
 
 ASYNCIO_RUN_ERROR = "RuntimeError: asyncio.run() cannot be called from a running event loop"
+MODULE_ARGS = ("-E", "-s", "-m")  # not -I, so that the project folder is on the path
 
 # `load` is no thin wrapper (it does more than return the coroutine's result), so no safe fix:
 # making it async, with its three callers in two other modules, is the unsafe fix.
@@ -56,19 +56,9 @@ if __name__ == "__main__":
     asyncio.run(main())
 """,
 }
-ONE_FILE = """\
-import asyncio
-
-
-async def fetch(name):
-    await asyncio.sleep(0)
-    return name.upper()
-
-
-def load(name):
-    value = asyncio.run(fetch(name))
-    return value + "!"
-
+ONE_FILE = (
+    PACKAGE["pkg/helpers.py"]
+    + """
 
 async def main():
     print(load("a"), asyncio.run(fetch("b")))
@@ -77,6 +67,7 @@ async def main():
 if __name__ == "__main__":
     asyncio.run(main())
 """
+)
 
 
 def interpreters() -> list[object]:
@@ -84,17 +75,6 @@ def interpreters() -> list[object]:
     found = sorted(Path.home().glob(".pyenv/versions/3.1[0-9]*/bin/python3"))
     pythons = [str(path) for path in found] or [sys.executable]
     return [pytest.param(python, id=Path(python).parts[-3]) for python in pythons]
-
-
-def run_module(project: Project, python: str, module: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [python, "-E", "-s", "-m", module],  # not -I: the project folder is on the path
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def write_package(project: Project) -> None:
@@ -120,7 +100,7 @@ def test_fix_alone_leaves_the_unsafe_fix(project: Project) -> None:
 @pytest.mark.parametrize("python", interpreters())
 def test_make_async_across_files_makes_the_program_run(project: Project, python: str) -> None:
     write_package(project)
-    original = run_module(project, python, "pkg.app")
+    original = project.run_python(*MODULE_ARGS, "pkg.app", python=python)
     assert original.returncode != 0
     assert ASYNCIO_RUN_ERROR in original.stderr.splitlines()
 
@@ -131,7 +111,7 @@ def test_make_async_across_files_makes_the_program_run(project: Project, python:
     assert "return await helpers.load(name)" in project.read("pkg/jobs.py")
     assert 'await load("b")' in project.read("pkg/app.py")
 
-    fixed = run_module(project, python, "pkg.app")
+    fixed = project.run_python(*MODULE_ARGS, "pkg.app", python=python)
     assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, "A! B! C!\n", "")
     assert project.run("check").status == 0
 
@@ -140,7 +120,7 @@ def test_safe_and_unsafe_fixes_in_one_file(project: Project) -> None:
     project.write("app.py", ONE_FILE)
     result = project.run("check", "--fix", "--unsafe-fixes", "app.py")
     assert (result.status, result.stdout) == (0, "Found 2 problems (2 fixed, 0 remaining).\n")
-    fixed = run_module(project, sys.executable, "app")
+    fixed = project.run_python(*MODULE_ARGS, "app", )
     assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, "A! B\n", "")
 
 
