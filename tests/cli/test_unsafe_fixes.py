@@ -120,7 +120,10 @@ def test_safe_and_unsafe_fixes_in_one_file(project: Project) -> None:
     project.write("app.py", ONE_FILE)
     result = project.run("check", "--fix", "--unsafe-fixes", "app.py")
     assert (result.status, result.stdout) == (0, "Found 2 problems (2 fixed, 0 remaining).\n")
-    fixed = project.run_python(*MODULE_ARGS, "app", )
+    fixed = project.run_python(
+        *MODULE_ARGS,
+        "app",
+    )
     assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, "A! B\n", "")
 
 
