@@ -85,3 +85,16 @@ def test_text_and_json_stay_cell_relative(project: Project) -> None:
     first = project.run("check", "--output-format", "json", "nb.ipynb").json()[0]
     assert first["cell"] == 1
     assert first["range"]["start"] == {"line": 2, "column": LINE_WITH_CALL.index(CALL) + 1}
+
+
+def test_other_cells_with_odd_sources_do_not_get_in_the_way(project: Project) -> None:
+    document = json.loads(notebook(("markdown", "# t"), ("raw", "x"), ("code", LIST_CELL)))
+    document["cells"][0]["source"] = 5
+    document["cells"][1]["source"] = [1, "a"]
+    text = json.dumps(document)  # one line: every position is on line 1
+    project.write("nb.ipynb", text)
+    result = project.run("check", "--output-format", "github", "nb.ipynb")
+    assert result.stderr == ""
+    properties = dict(item.split("=", 1) for item in result.stdout.split(" ", 1)[1].split(","))
+    where = (int(properties[key]) for key in ("line", "col", "endLine", "endColumn"))
+    assert located_text(text, *where) == CALL

@@ -31,20 +31,25 @@ def cell_source_spans(text: str) -> list[tuple[int, int] | None]:
 
 def cell_source_offsets(text: str) -> list[list[int] | None]:
     """Per cell of a well-formed notebook, where each character of its source is in ``text``:
-    the offset of the JSON text that encodes it, then the offset just past the last one."""
-    offsets: list[list[int] | None] = []
-    for span in cell_source_spans(text):
-        if span is None:
-            offsets.append(None)
-        elif text[span[0]] == '"':
-            offsets.append(_string_offsets(text, span[0]))
-        else:
-            scanner = _JsonScanner(text, span[0])
-            cell = [span[0] + 1]  # an empty list: just inside its `[`
-            for _ in scanner.array_elements():
-                start, _ = scanner.skip_value()
-                cell[-1:] = _string_offsets(text, start)
-            offsets.append(cell)
+    the offset of the JSON text that encodes it, then the offset just past the last one
+    (``None`` for a cell whose source is neither a string nor a list of strings)."""
+    return [
+        None if span is None else _source_offsets(text, span[0]) for span in cell_source_spans(text)
+    ]
+
+
+def _source_offsets(text: str, start: int) -> list[int] | None:
+    if text[start] == '"':
+        return _string_offsets(text, start)
+    if text[start] != "[":
+        return None
+    scanner = _JsonScanner(text, start)
+    offsets = [start + 1]  # an empty list: just inside its `[`
+    for _ in scanner.array_elements():
+        element, _ = scanner.skip_value()
+        if text[element] != '"':
+            return None
+        offsets[-1:] = _string_offsets(text, element)
     return offsets
 
 
