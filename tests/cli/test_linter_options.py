@@ -102,6 +102,14 @@ def test_statistics_in_a_tool_format_is_a_usage_error(project: Project, output_f
     )
 
 
+def test_statistics_with_diff_is_a_usage_error(project: Project) -> None:
+    result = project.run("check", "--statistics", "--diff")
+    assert result.status == 2
+    assert result.stderr == (
+        "looplint check: error: --statistics counts findings; --diff shows fixes: choose one\n"
+    )
+
+
 def test_every_option_of_every_command_has_help() -> None:
     parser = build_parser()
     [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]

@@ -50,6 +50,8 @@ def run_check(args: argparse.Namespace) -> int:
     output = Output.of(args)
     if output.statistics and output.format not in STATISTICS_RENDERERS:
         return _usage_error("--statistics prints text or json, not " + output.format)
+    if output.statistics and mode is Mode.DIFF:
+        return _usage_error("--statistics counts findings; --diff shows fixes: choose one")
     if args.unsafe_fixes and mode is not Mode.FIX:
         return _usage_error("--unsafe-fixes applies fixes: use it with --fix")
     configs = ProjectConfigs(_command_line_options(args))
