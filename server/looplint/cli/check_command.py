@@ -48,19 +48,12 @@ class Output:
 def run_check(args: argparse.Namespace) -> int:
     mode = _mode(args)
     output = Output.of(args)
-    if output.statistics and output.format not in STATISTICS_RENDERERS:
-        return _usage_error("--statistics prints text or json, not " + output.format)
-    if output.statistics and mode is Mode.DIFF:
-        return _usage_error("--statistics counts findings; --diff shows fixes: choose one")
-    if args.unsafe_fixes and mode is not Mode.FIX:
-        return _usage_error("--unsafe-fixes applies fixes: use it with --fix")
-    configs = ProjectConfigs(_command_line_options(args))
     paths: list[str] = args.paths or ([STDIN] if args.stdin_filename else ["."])
+    problem = _option_conflict(args, mode, output, paths)
+    if problem is not None:
+        return _usage_error(problem)
+    configs = ProjectConfigs(_command_line_options(args))
     if STDIN in paths:
-        if len(paths) > 1:
-            return _usage_error("'-' (stdin) cannot be combined with other paths")
-        if mode is Mode.ADD_NOQA or args.unsafe_fixes:
-            return _usage_error("--add-noqa and --unsafe-fixes edit files; they cannot read stdin")
         return _check_stdin(Path(args.stdin_filename or STDIN), configs, mode, output)
     checked = [Path(path) for path in paths]
     if args.unsafe_fixes:
@@ -69,6 +62,23 @@ def run_check(args: argparse.Namespace) -> int:
         outcomes = _check_paths(checked, configs, mode, output.quiet)
     _report(outcomes, mode, output, sys.stdout)
     return _exit_status(outcomes, mode, output)
+
+
+def _option_conflict(
+    args: argparse.Namespace, mode: Mode, output: Output, paths: list[str]
+) -> str | None:
+    """What is wrong with this combination of options, if anything (argparse cannot tell)."""
+    if output.statistics and output.format not in STATISTICS_RENDERERS:
+        return "--statistics prints text or json, not " + output.format
+    if output.statistics and mode is Mode.DIFF:
+        return "--statistics counts findings; --diff shows fixes: choose one"
+    if args.unsafe_fixes and mode is not Mode.FIX:
+        return "--unsafe-fixes applies fixes: use it with --fix"
+    if STDIN in paths and len(paths) > 1:
+        return "'-' (stdin) cannot be combined with other paths"
+    if STDIN in paths and (mode is Mode.ADD_NOQA or args.unsafe_fixes):
+        return "--add-noqa and --unsafe-fixes edit files; they cannot read stdin"
+    return None
 
 
 def _mode(args: argparse.Namespace) -> Mode:
