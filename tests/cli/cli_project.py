@@ -79,6 +79,19 @@ class Project:
             completed.stdout,
         )
 
+    def run_python(
+        self, *args: str, python: str = sys.executable
+    ) -> subprocess.CompletedProcess[str]:
+        """``python ARGS`` in the project folder (by default the interpreter running the tests)."""
+        return subprocess.run(
+            [python, *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
 
 def notebook(*cells: tuple[str, str | list[str]], ensure_ascii: bool = False) -> str:
     """Notebook JSON as Jupyter writes it (indent 1); cells are (cell_type, source) pairs."""

@@ -45,11 +45,12 @@ def test_invalid_output_format_is_a_usage_error(project: Project) -> None:
     assert "invalid choice: 'xml'" in result.stderr
 
 
-def test_missing_command_is_a_usage_error(project: Project) -> None:
+def test_bare_command_prints_the_usage_line_and_exits_2(project: Project) -> None:
     result = project.run()
     assert result.status == 2
-    assert result.stderr.startswith("looplint: error: ")
-    assert result.stderr.count("\n") == 1
+    usage, error = result.stderr.splitlines()
+    assert usage == "usage: looplint [-h] [--version] COMMAND ..."
+    assert error == "looplint: error: a command is required (check, rule or server)"
 
 
 def test_missing_path_is_reported_and_exits_2(project: Project) -> None:
@@ -58,6 +59,9 @@ def test_missing_path_is_reported_and_exits_2(project: Project) -> None:
     assert result.status == 2
     assert result.stderr == "looplint: error: nowhere.py: no such file or folder\n"
     assert "app.py:5:" in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "Found 1 problem (1 fixable with --fix); 1 file could not be checked."
+    )
 
 
 def test_version(project: Project) -> None:

@@ -6,8 +6,6 @@ fix awaits the wrapped coroutine, importing it, and the fixed program runs.
 """
 
 import ast
-import subprocess
-import sys
 
 from cli_project import Project
 from looplint.engine.analysis import INFERENCE_MAX_CHARACTERS
@@ -59,18 +57,6 @@ def write_shop(project: Project) -> None:
     project.write("app.py", APP)
     project.write("shop/__init__.py", "")
     project.write("shop/settings.py", SETTINGS)
-
-
-def run_app(project: Project) -> subprocess.CompletedProcess[str]:
-    """``python app.py`` in the project, on the interpreter running the tests."""
-    return subprocess.run(
-        [sys.executable, "app.py"],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_the_call_into_another_file_is_reported_and_exits_1(project: Project) -> None:
@@ -157,7 +143,7 @@ def test_ignore_loop201_reports_nothing_and_exits_0(project: Project) -> None:
 
 def test_the_original_program_fails_at_run_time(project: Project) -> None:
     write_shop(project)
-    completed = run_app(project)
+    completed = project.run_python("app.py")
     assert completed.returncode == 1
     assert f"\n{ASYNCIO_RUN_ERROR}\n" in completed.stderr
 
@@ -169,7 +155,7 @@ def test_fix_imports_the_coroutine_awaits_it_and_the_program_runs(project: Proje
     assert project.read("app.py") == FIXED_APP
     assert project.read("shop/settings.py") == SETTINGS
     ast.parse(project.read("app.py"))
-    completed = run_app(project)
+    completed = project.run_python("app.py")
     assert (completed.returncode, completed.stderr) == (0, "")
     assert completed.stdout == "web in us\n"
     assert project.run("check").status == 0
@@ -181,7 +167,7 @@ def test_fix_without_an_import_when_the_coroutine_is_already_imported(project: P
     project.write("app.py", app)
     assert project.run("check", "--fix").status == 0
     assert project.read("app.py") == app.replace(CALL, 'await fetch_settings("web", "us")')
-    assert run_app(project).stdout == "web in us\n"
+    assert project.run_python("app.py").stdout == "web in us\n"
 
 
 def test_diff_shows_the_fix_in_the_callers_file_only_and_writes_nothing(project: Project) -> None:

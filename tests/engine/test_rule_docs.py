@@ -13,7 +13,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from looplint.engine import RULES, Rule, analyze, analyze_notebook
+from looplint.engine import RULES, Fix, Rule, analyze, analyze_notebook
+from looplint.engine.analysis import analyze_module
+from looplint.engine.project import ProjectIndex, ProjectModule
 
 REPO = Path(__file__).resolve().parents[2]
 REQUIRED_SECTIONS = (
@@ -25,6 +27,9 @@ REQUIRED_SECTIONS = (
 )
 # Rules whose examples are notebook cells, where top-level `await` is legal.
 NOTEBOOK_RULES = frozenset({"LOOP301"})
+# How a rule doc names the choice `--unsafe-fixes` applies, or says there is none.
+UNSAFE_FIX = "the unsafe fix, applied by `looplint check --fix --unsafe-fixes`"
+NO_UNSAFE_FIX = "No unsafe fix: `looplint check --fix --unsafe-fixes` applies none of these."
 
 rule_codes = pytest.mark.parametrize("code", list(RULES))
 
@@ -107,6 +112,42 @@ def test_fixed_example_is_not_reported_by_any_rule(code: str) -> None:
 @rule_codes
 def test_fixes_section_offers_disabling_the_line(code: str) -> None:
     assert f"`# noqa: {code}`" in _section(RULES[code].documentation, "## Fixes")
+
+
+@rule_codes
+def test_fixes_section_names_the_unsafe_fix_the_engine_marks(code: str, tmp_path: Path) -> None:
+    """The engine marks a rule's unsafe fix (``Fix.unsafe``); its doc names that choice, or
+    says it has none. Checked on the doc's example, analyzed as a module of a project (some
+    choices, like LOOP201's "make the helper async", need to see every caller)."""
+    rule = RULES[code]
+    fixes = _section(rule.documentation, "## Fixes")
+    bullets = [bullet for bullet in fixes.split("\n- ") if UNSAFE_FIX in bullet]
+    unsafe = _unsafe_fixes_of_example(rule, tmp_path)
+    if unsafe:
+        assert NO_UNSAFE_FIX not in fixes
+        [bullet] = bullets
+        title = re.search(r"\*\*(.+?)\*\*", bullet)
+        assert title is not None
+        assert {fix.title.split()[0] for fix in unsafe} == {title.group(1).split()[0]}
+    else:
+        assert bullets == []
+        assert NO_UNSAFE_FIX in fixes
+
+
+def _unsafe_fixes_of_example(rule: Rule, folder: Path) -> list[Fix]:
+    example = _python_blocks(_section(rule.documentation, "## Example"))[0]
+    if rule.code in NOTEBOOK_RULES:
+        findings = analyze_notebook([example])
+    else:
+        path = folder / "example.py"
+        path.write_text(example, encoding="utf-8")
+        module = ProjectModule("example", str(path), False)
+        project = ProjectIndex(lambda module: Path(module.path).read_text(encoding="utf-8"))
+        starters = analyze_module(example, module_name="example", summary_only=True).starters
+        project.add_module(module, starters)
+        project.settle()
+        findings = analyze(example, module_name="example", project=project)
+    return [f.unsafe_fix for f in findings if f.code == rule.code and f.unsafe_fix is not None]
 
 
 def test_docs_rules_md_is_generated_from_the_rule_docs() -> None:

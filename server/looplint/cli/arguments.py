@@ -8,7 +8,8 @@ from typing import NoReturn
 from looplint import __version__
 from looplint.config.selection import matching_codes
 
-OUTPUT_FORMATS = ("text", "json", "sarif", "github")
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "gitlab")
+STATISTICS_FORMATS = ("text", "json")
 LOG_LEVELS = ("debug", "info", "warning", "error")
 USAGE_ERROR = 2
 
@@ -26,8 +27,10 @@ def build_parser() -> ArgumentParser:
         prog="looplint",
         description="Find and fix calls that start an asyncio event loop inside a running one.",
     )
-    parser.add_argument("--version", action="version", version=f"looplint {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"looplint {__version__}", help="show the version"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", help="one of:")
     _add_check(commands)
     _add_rule(commands)
     _add_server(commands)
@@ -39,7 +42,8 @@ def _add_check(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
         "check",
         help="check Python files, folders and notebooks",
         description="Check Python files (.py, .pyi) and notebooks (.ipynb). Exit status: 0 clean, "
-        "1 problems found (with --diff: fixes to apply), 2 usage, configuration or file errors.",
+        "1 problems found (with --diff: fixes to apply), 2 usage, configuration or file errors "
+        "(a file that could not be checked).",
     )
     check.add_argument(
         "paths",
@@ -53,6 +57,18 @@ def _add_check(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
         "--diff",
         action="store_true",
         help="show the safe fixes as a unified diff and change nothing (exit 1 if there are any)",
+    )
+    mode.add_argument(
+        "--add-noqa",
+        action="store_true",
+        help="add '# noqa: CODE' comments that silence every current finding (to adopt "
+        "looplint on an existing code base)",
+    )
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix: also apply each finding's unsafe fix, the choice its rule's "
+        "documentation names (e.g. LOOP201: make the helper async, in every file it is called)",
     )
     check.add_argument(
         "--select",
@@ -79,7 +95,29 @@ def _add_check(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
         metavar="PATTERNS",
         help="comma-separated gitignore-style patterns to skip as well",
     )
-    check.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text")
+    check.add_argument(
+        "--output-format",
+        choices=OUTPUT_FORMATS,
+        default="text",
+        help="how findings are printed: text (default), json, sarif, github (Actions "
+        "annotations) or gitlab (Code Quality report)",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many findings each rule has instead of the findings (text or json)",
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only findings and errors: no summary, no warnings",
+    )
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when problems are found (2 still means an error)",
+    )
     check.add_argument(
         "--stdin-filename",
         metavar="PATH",
@@ -108,7 +146,12 @@ def _add_server(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
     server.add_argument("--tcp", type=host_and_port, metavar="HOST:PORT", help="listen on TCP")
     server.add_argument("--stdio", action="store_true", help="use stdio (the default)")
     server.add_argument("--log-file", metavar="PATH", help="also write logs to this file")
-    server.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS)
+    server.add_argument(
+        "--log-level",
+        type=str.lower,
+        choices=LOG_LEVELS,
+        help="the least important log messages to write",
+    )
 
 
 def comma_separated(text: str) -> tuple[str, ...]:

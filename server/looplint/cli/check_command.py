@@ -1,41 +1,92 @@
 """``looplint check``: find the files, check them (in parallel), report, and choose the exit status.
 
-Exit status: 0 nothing found, 1 problems found (with ``--diff``: fixes to apply), 2 a usage or
-configuration error, or a file that could not be read, decoded or written. Such a file is
-reported on stderr as ``looplint: error: PATH: REASON`` and the other files are still checked.
+Exit status: 0 nothing found, 1 problems found (with ``--diff``: fixes to apply; never with
+``--exit-zero``), 2 a usage or configuration error, or a file that could not be checked (read,
+decoded or written). Such a file is reported on stderr as ``looplint: error: PATH: REASON``, the
+other files are still checked, and the summary counts it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 from looplint.cli.discovery import FoundFile, discover
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode, check_content
-from looplint.cli.formats import RENDERERS, Report
+from looplint.cli.formats import RENDERERS, STATISTICS_RENDERERS, Report
 from looplint.cli.formats.report import counted
 from looplint.cli.module_names import module_name_for
 from looplint.cli.project_analysis import check_project
 from looplint.cli.project_config import ProjectConfigs
+from looplint.cli.unsafe_fixes import apply_unsafe_fixes
 from looplint.config import Options
 
 CLEAN, FOUND, ERROR = 0, 1, 2
 STDIN = "-"
+# Rounds of unsafe fixes (each followed by the safe fixes it makes possible) at the most.
+UNSAFE_ROUNDS = 4
+
+
+@dataclass(frozen=True)
+class Output:
+    """How the outcome is told: --output-format, --statistics, --quiet, --exit-zero."""
+
+    format: str
+    statistics: bool
+    quiet: bool
+    exit_zero: bool
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> Output:
+        return cls(args.output_format, args.statistics, args.quiet, args.exit_zero)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    mode = Mode.FIX if args.fix else Mode.DIFF if args.diff else Mode.CHECK
-    configs = ProjectConfigs(_command_line_options(args))
+    mode = _mode(args)
+    output = Output.of(args)
     paths: list[str] = args.paths or ([STDIN] if args.stdin_filename else ["."])
+    problem = _option_conflict(args, mode, output, paths)
+    if problem is not None:
+        return _usage_error(problem)
+    configs = ProjectConfigs(_command_line_options(args))
     if STDIN in paths:
-        if len(paths) > 1:
-            return _usage_error("'-' (stdin) cannot be combined with other paths")
-        return _check_stdin(Path(args.stdin_filename or STDIN), configs, mode, args.output_format)
-    outcomes = _check_paths([Path(path) for path in paths], configs, mode)
-    _report(outcomes, mode, args.output_format, sys.stdout)
-    return _exit_status(outcomes, mode)
+        return _check_stdin(Path(args.stdin_filename or STDIN), configs, mode, output)
+    checked = [Path(path) for path in paths]
+    if args.unsafe_fixes:
+        outcomes = _fix_with_unsafe_fixes(checked, configs, output.quiet)
+    else:
+        outcomes = _check_paths(checked, configs, mode, output.quiet)
+    _report(outcomes, mode, output, sys.stdout)
+    return _exit_status(outcomes, mode, output)
+
+
+def _option_conflict(
+    args: argparse.Namespace, mode: Mode, output: Output, paths: list[str]
+) -> str | None:
+    """What is wrong with this combination of options, if anything (argparse cannot tell)."""
+    if output.statistics and output.format not in STATISTICS_RENDERERS:
+        return "--statistics prints text or json, not " + output.format
+    if output.statistics and mode is Mode.DIFF:
+        return "--statistics counts findings; --diff shows fixes: choose one"
+    if args.unsafe_fixes and mode is not Mode.FIX:
+        return "--unsafe-fixes applies fixes: use it with --fix"
+    if STDIN in paths and len(paths) > 1:
+        return "'-' (stdin) cannot be combined with other paths"
+    if STDIN in paths and (mode is Mode.ADD_NOQA or args.unsafe_fixes):
+        return "--add-noqa and --unsafe-fixes edit files; they cannot read stdin"
+    return None
+
+
+def _mode(args: argparse.Namespace) -> Mode:
+    if args.fix:
+        return Mode.FIX
+    if args.diff:
+        return Mode.DIFF
+    return Mode.ADD_NOQA if args.add_noqa else Mode.CHECK
 
 
 def _command_line_options(args: argparse.Namespace) -> Options:
@@ -47,7 +98,9 @@ def _command_line_options(args: argparse.Namespace) -> Options:
     )
 
 
-def _check_paths(paths: list[Path], configs: ProjectConfigs, mode: Mode) -> list[CheckOutcome]:
+def _check_paths(
+    paths: list[Path], configs: ProjectConfigs, mode: Mode, quiet: bool
+) -> list[CheckOutcome]:
     requests: list[CheckRequest] = []
     missing: list[CheckOutcome] = []
     seen: set[Path] = set()  # `check src src/app.py` checks (and fixes) src/app.py once
@@ -60,13 +113,36 @@ def _check_paths(paths: list[Path], configs: ProjectConfigs, mode: Mode) -> list
             requests.append(CheckRequest(found.path, settings, module_name_for(found.path), mode))
         else:
             missing.append(CheckOutcome(found.path, error="no such file or folder"))
-    if not requests and not missing:
+    if not requests and not missing and not quiet:
         print("looplint: warning: no Python files or notebooks found", file=sys.stderr)
     outcomes = check_project(requests) + missing
     return sorted(outcomes, key=lambda outcome: outcome.path.parts)
 
 
-def _check_stdin(path: Path, configs: ProjectConfigs, mode: Mode, output_format: str) -> int:
+def _fix_with_unsafe_fixes(
+    paths: list[Path], configs: ProjectConfigs, quiet: bool
+) -> list[CheckOutcome]:
+    """``--fix --unsafe-fixes``: the safe fixes, then the unsafe fixes of what remains (found by
+    a check of the whole project that writes nothing), in rounds: one fix can make way for
+    another. The outcomes are the last round's, counting every fix applied."""
+    fixed: Counter[Path] = Counter()
+    outcomes = _check_paths(paths, configs, Mode.FIX, quiet)
+    for _ in range(UNSAFE_ROUNDS):
+        fixed.update({outcome.path: outcome.fixed for outcome in outcomes})
+        unsafe = apply_unsafe_fixes(_check_paths(paths, configs, Mode.FIND_UNSAFE, quiet=True))
+        fixed.update(unsafe.applied)
+        if unsafe.error is not None:
+            outcomes = sorted([*outcomes, unsafe.error], key=lambda outcome: outcome.path.parts)
+            break
+        if not unsafe.applied:
+            break
+        outcomes = _check_paths(paths, configs, Mode.FIX, quiet)
+    else:
+        fixed.update({outcome.path: outcome.fixed for outcome in outcomes})
+    return [replace(outcome, fixed=fixed[outcome.path]) for outcome in outcomes]
+
+
+def _check_stdin(path: Path, configs: ProjectConfigs, mode: Mode, output: Output) -> int:
     """Check stdin as the file ``path``. With ``--fix`` the fixed source goes to stdout and the
     report to stderr, so the command works as an editor's or a pipe's filter."""
     content = sys.stdin.buffer.read()
@@ -75,13 +151,13 @@ def _check_stdin(path: Path, configs: ProjectConfigs, mode: Mode, output_format:
     if mode is Mode.FIX:
         sys.stdout.buffer.write(outcome.new_content or content)
         sys.stdout.flush()
-        _report([outcome], mode, output_format, sys.stderr)
+        _report([outcome], mode, output, sys.stderr)
     else:
-        _report([outcome], mode, output_format, sys.stdout)
-    return _exit_status([outcome], mode)
+        _report([outcome], mode, output, sys.stdout)
+    return _exit_status([outcome], mode, output)
 
 
-def _report(outcomes: list[CheckOutcome], mode: Mode, output_format: str, stream: TextIO) -> None:
+def _report(outcomes: list[CheckOutcome], mode: Mode, output: Output, stream: TextIO) -> None:
     for outcome in outcomes:
         if outcome.error is not None:
             print(f"looplint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
@@ -94,17 +170,24 @@ def _report(outcomes: list[CheckOutcome], mode: Mode, output_format: str, stream
             summary = f"Would fix {counted(fixed, 'problem')} in {counted(changed, 'file')}."
         else:
             summary = "No fixes to apply."
-        print(summary, file=sys.stderr)
+        if len(checked) < len(outcomes):
+            unchecked = counted(len(outcomes) - len(checked), "file")
+            summary = f"{summary[:-1]}; {unchecked} could not be checked."
+        if not output.quiet:
+            print(summary, file=sys.stderr)
         return
-    stream.write(RENDERERS[output_format](Report(checked, mode)))
+    renderers = STATISTICS_RENDERERS if output.statistics else RENDERERS
+    stream.write(renderers[output.format](Report(outcomes, mode, output.quiet)))
 
 
-def _exit_status(outcomes: list[CheckOutcome], mode: Mode) -> int:
+def _exit_status(outcomes: list[CheckOutcome], mode: Mode, output: Output) -> int:
     if any(outcome.error is not None for outcome in outcomes):
         return ERROR
     if mode is Mode.DIFF:
-        return FOUND if any(outcome.new_content is not None for outcome in outcomes) else CLEAN
-    return FOUND if any(outcome.findings for outcome in outcomes) else CLEAN
+        found = any(outcome.new_content is not None for outcome in outcomes)
+    else:
+        found = any(outcome.findings for outcome in outcomes)
+    return FOUND if found and not output.exit_zero else CLEAN
 
 
 def _usage_error(message: str) -> int:

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from looplint.cli.diffs import unified_diff
+from looplint.cli.notebook_positions import NotebookPositions, notebook_positions
 from looplint.cli.notebooks import parse_notebook
 from looplint.cli.source_text import UnreadableSource, decode_json, decode_python
+from looplint.cli.syntax_check import notebook_accepted, python_accepts
 from looplint.engine import Finding, RuleSettings, analyze_notebook, fix_notebook, fix_source
 from looplint.engine.analysis import analyze_module
 from looplint.engine.callgraph import LoopStart
+from looplint.engine.fixing import FixChoice, noqa_fix, safe_fix
 from looplint.engine.project import ProjectIndex, ProjectModule, TextFacts, text_facts
 
 NOTEBOOK_SUFFIX = ".ipynb"
@@ -41,6 +44,24 @@ class Mode(enum.Enum):
     """Apply the safe fixes and report what remains."""
     DIFF = "diff"
     """Compute the safe fixes' diff and change nothing."""
+    ADD_NOQA = "add-noqa"
+    """Add ``# noqa: CODE`` for every finding (not to a file Python cannot parse)."""
+    FIND_UNSAFE = "find-unsafe"
+    """Check with the whole project known, as ``--fix`` does, for the unsafe fixes; write
+    nothing (``--unsafe-fixes`` applies them across files)."""
+
+    @property
+    def analyzes_only(self) -> bool:
+        return self in (Mode.CHECK, Mode.FIND_UNSAFE)
+
+    @property
+    def choice(self) -> FixChoice:
+        """The fix this mode applies to each finding."""
+        return noqa_fix if self is Mode.ADD_NOQA else safe_fix
+
+    @property
+    def writes(self) -> bool:
+        return self in (Mode.FIX, Mode.ADD_NOQA)
 
 
 @dataclass(frozen=True)
@@ -78,6 +99,8 @@ class CheckOutcome:
     """The module's own functions that start an event loop (for the project index)."""
     facts: TextFacts | None = None
     """What the project index reads from the module's text, read here where it is at hand."""
+    notebook: NotebookPositions | None = None
+    """A notebook's layout, to place its findings in the file (they are cell-relative)."""
 
 
 def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, LoopStart] | None:
@@ -88,13 +111,13 @@ def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, Lo
 
 
 def check_file(request: CheckRequest) -> CheckOutcome:
-    """Check the file at ``request.path``; with ``Mode.FIX``, write its fixes."""
+    """Check the file at ``request.path``; with ``Mode.FIX`` or ``ADD_NOQA``, write its fixes."""
     try:
         content = request.path.read_bytes()
     except OSError as error:
         return _failed(request, f"cannot read: {error.strerror or error}")
     outcome = check_content(content, request)
-    if request.mode is Mode.FIX and outcome.new_content is not None:
+    if request.mode.writes and outcome.new_content is not None:
         try:
             request.path.write_bytes(outcome.new_content)
         except OSError as error:
@@ -117,7 +140,10 @@ def check_content(content: bytes, request: CheckRequest) -> CheckOutcome:
 def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
     source = decode_python(content)
     name, package = request.module_name, request.is_package
-    if request.mode is Mode.CHECK:
+    # --add-noqa leaves a file Python rejects to its author: it is only checked.
+    if request.mode.analyzes_only or (
+        request.mode is Mode.ADD_NOQA and not python_accepts(source.text)
+    ):
         analysis = analyze_module(
             source.text, request.settings, module_name=name, is_package=package, project=_project
         )
@@ -128,7 +154,12 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
             request.path, tuple(analysis.findings), starters=analysis.starters, facts=facts
         )
     result = fix_source(
-        source.text, request.settings, module_name=name, is_package=package, project=_project
+        source.text,
+        request.settings,
+        module_name=name,
+        is_package=package,
+        project=_project,
+        choice=request.mode.choice,
     )
     changed = result.source != source.text
     return CheckOutcome(
@@ -143,11 +174,15 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
 def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
     decoded = decode_json(content)
     notebook = parse_notebook(decoded.text)
-    if request.mode is Mode.CHECK:
+    if request.mode.analyzes_only or (
+        request.mode is Mode.ADD_NOQA and not notebook_accepted(notebook.cells)
+    ):
         findings = analyze_notebook(notebook.cells, request.settings)
-        return CheckOutcome(request.path, tuple(findings))
-    result = fix_notebook(notebook.cells, request.settings)
+        positions = notebook_positions(decoded.text, notebook.cells)
+        return CheckOutcome(request.path, tuple(findings), notebook=positions)
+    result = fix_notebook(notebook.cells, request.settings, request.mode.choice)
     changed = result.cells != notebook.cells
+    new_text = notebook.with_cells(result.cells) if changed else decoded.text
     diff = "".join(
         unified_diff(old, new, f"{request.path}:cell {index + 1}")
         for index, (old, new) in enumerate(zip(notebook.cells, result.cells, strict=True))
@@ -157,8 +192,9 @@ def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
         request.path,
         tuple(result.remaining),
         fixed=result.applied,
-        new_content=decoded.encode(notebook.with_cells(result.cells)) if changed else None,
+        new_content=decoded.encode(new_text) if changed else None,
         diff=diff,
+        notebook=notebook_positions(new_text, result.cells),
     )
 
 

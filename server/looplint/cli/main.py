@@ -18,7 +18,12 @@ from looplint.config import ConfigError
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``looplint`` with ``argv`` (default: the process's arguments); return the exit status."""
     _tolerate_unencodable_output()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # bare `looplint`: how to use it, as a usage error
+        parser.print_usage(sys.stderr)
+        print("looplint: error: a command is required (check, rule or server)", file=sys.stderr)
+        return USAGE_ERROR
     try:
         return _run(args)
     except ConfigError as error:

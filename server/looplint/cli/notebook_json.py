@@ -29,6 +29,56 @@ def cell_source_spans(text: str) -> list[tuple[int, int] | None]:
     return spans
 
 
+def cell_source_offsets(text: str) -> list[list[int] | None]:
+    """Per cell of a well-formed notebook, where each character of its source is in ``text``:
+    the offset of the JSON text that encodes it, then the offset just past the last one
+    (``None`` for a cell whose source is neither a string nor a list of strings)."""
+    return [
+        None if span is None else _source_offsets(text, span[0]) for span in cell_source_spans(text)
+    ]
+
+
+def _source_offsets(text: str, start: int) -> list[int] | None:
+    if text[start] == '"':
+        return _string_offsets(text, start)
+    if text[start] != "[":
+        return None
+    scanner = _JsonScanner(text, start)
+    offsets = [start + 1]  # an empty list: just inside its `[`
+    for _ in scanner.array_elements():
+        element, _ = scanner.skip_value()
+        if text[element] != '"':
+            return None
+        offsets[-1:] = _string_offsets(text, element)
+    return offsets
+
+
+def _string_offsets(text: str, start: int) -> list[int]:
+    """The offset of each character's encoding in the JSON string at ``start``, then of the
+    closing quote."""
+    offsets: list[int] = []
+    position = start + 1
+    while text[position] != '"':
+        offsets.append(position)
+        if text[position] != "\\":
+            position += 1
+        elif text[position + 1] != "u":
+            position += 2
+        else:  # \uXXXX, or a surrogate pair of two that encodes one character
+            high = int(text[position + 2 : position + 6], 16)
+            position += 6
+            if 0xD800 <= high < 0xDC00 and _is_low_surrogate(text, position):
+                position += 6
+    offsets.append(position)
+    return offsets
+
+
+def _is_low_surrogate(text: str, position: int) -> bool:
+    if not text.startswith("\\u", position):
+        return False
+    return 0xDC00 <= int(text[position + 2 : position + 6], 16) < 0xE000
+
+
 def render_source(text: str, span: tuple[int, int], source: str) -> str:
     """The JSON for a new cell ``source``, in the style of the value at ``span`` in ``text``."""
     start, end = span

@@ -59,12 +59,15 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A complete change that removes a finding. Only ``safe`` fixes are applied in bulk."""
+    """A complete change that removes a finding. Only ``safe`` fixes are applied in bulk, and
+    on request (``looplint check --fix --unsafe-fixes``) the ``unsafe`` one: the choice that
+    the rule's documentation names as its unsafe fix."""
 
     title: str
     safe: bool
     kind: FixKind
     edits: tuple[Edit, ...]
+    unsafe: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +94,8 @@ class Finding:
     def safe_fix(self) -> Fix | None:
         """The fix that fix-all applies, if any."""
         return next((fix for fix in self.fixes if fix.safe), None)
+
+    @property
+    def unsafe_fix(self) -> Fix | None:
+        """The choice ``--unsafe-fixes`` applies (where there is no safe fix), if any."""
+        return next((fix for fix in self.fixes if fix.unsafe), None)

@@ -1,13 +1,17 @@
-"""Applying fixes: plain edits, and fix-all (every safe fix, repeated until nothing changes)."""
+"""Applying fixes: plain edits, and fix-all (every safe fix, repeated until nothing changes).
+
+Fix-all takes, per finding, the fix a ``FixChoice`` picks: by default its safe fix; the CLI's
+``--add-noqa`` picks the "disable for this line" one instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from looplint.engine.analysis import analyze, analyze_notebook, outside_cells
-from looplint.engine.findings import Edit, Finding, Position
+from looplint.engine.findings import Edit, Finding, Fix, FixKind, Position
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
 
@@ -16,6 +20,19 @@ if TYPE_CHECKING:
 
 # Fix-all re-analyzes after each round; a fix can reveal another (a nested call, say).
 _MAX_ROUNDS = 8
+
+FixChoice = Callable[[Finding], Fix | None]
+"""Which of a finding's fixes fix-all applies (``None``: leave the finding)."""
+
+
+def safe_fix(finding: Finding) -> Fix | None:
+    """The default choice: the finding's safe fix."""
+    return finding.safe_fix
+
+
+def noqa_fix(finding: Finding) -> Fix | None:
+    """``--add-noqa``'s choice: "disable for this line" (``# noqa: CODE``)."""
+    return next((fix for fix in finding.fixes if fix.kind is FixKind.NOQA), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,25 +68,35 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(reversed(pieces))
 
 
-def choose_safe_edits(findings: Sequence[Finding]) -> tuple[list[Edit], int]:
-    """Edits of every safe fix that does not collide with one chosen before it."""
-    chosen: list[Edit] = []
+def choose_edits(
+    findings: Sequence[Finding], choice: FixChoice = safe_fix
+) -> tuple[list[Edit], int]:
+    """Edits of every chosen fix (the safe one by default) that does not collide with one
+    chosen before it, and how many fixes they are."""
+    chosen = choose_fixes(findings, choice)
+    return [edit for _, edits in chosen for edit in edits], len(chosen)
+
+
+def choose_fixes(
+    findings: Sequence[Finding], choice: FixChoice
+) -> list[tuple[Finding, list[Edit]]]:
+    """Each finding whose chosen fix does not collide with one chosen before it, with those of
+    the fix's edits not already chosen (two findings may share a fix: both are fixed)."""
+    chosen: list[tuple[Finding, list[Edit]]] = []
     taken: set[tuple[object, ...]] = set()
-    count = 0
     # Outer findings first: fixing `get_event_loop().run_until_complete(x)` as a whole
     # makes the inner `get_event_loop()` finding moot.
     order = sorted(findings, key=lambda f: (f.cell or 0, f.span.start, _descending(f.span.end)))
     for finding in order:
-        fix = finding.safe_fix
+        fix = choice(finding)
         if fix is None:
             continue
         new = [e for e in fix.edits if _key(e) not in taken]
-        if any(_overlaps(e, other) for e in new for other in chosen):
+        if any(_overlaps(e, other) for e in new for _, edits in chosen for other in edits):
             continue
-        chosen.extend(new)
+        chosen.append((finding, new))
         taken.update(_key(e) for e in new)
-        count += 1
-    return chosen, count
+    return chosen
 
 
 def fix_source(
@@ -79,8 +106,10 @@ def fix_source(
     module_name: str | None = None,
     is_package: bool = False,
     project: ProjectIndex | None = None,
+    choice: FixChoice = safe_fix,
 ) -> FixResult:
-    """Apply every safe fix to a module's source, until a round changes nothing."""
+    """Apply every safe (or otherwise chosen) fix to a module's source, until a round changes
+    nothing."""
     applied = 0
     context: dict[str, Any] = {
         "module_name": module_name,
@@ -89,7 +118,7 @@ def fix_source(
     }
     findings = analyze(source, settings, **context)
     for _ in range(_MAX_ROUNDS):
-        edits, count = choose_safe_edits(findings)
+        edits, count = choose_edits(findings, choice)
         if not edits:
             break
         source = apply_edits(source, edits)
@@ -99,14 +128,17 @@ def fix_source(
 
 
 def fix_notebook(
-    cells: Sequence[str | None], settings: RuleSettings = DEFAULT_SETTINGS
+    cells: Sequence[str | None],
+    settings: RuleSettings = DEFAULT_SETTINGS,
+    choice: FixChoice = safe_fix,
 ) -> NotebookFixResult:
-    """Apply every safe fix to a notebook's code cells (``None`` marks a non-code cell)."""
+    """Apply every safe (or otherwise chosen) fix to a notebook's code cells (``None`` marks a
+    non-code cell)."""
     current = list(cells)
     applied = 0
     findings = analyze_notebook(current, settings)
     for _ in range(_MAX_ROUNDS):
-        edits, count = choose_safe_edits(findings)
+        edits, count = choose_edits(findings, choice)
         if not edits:
             break
         for index in sorted({e.cell for e in edits if e.cell is not None}):
@@ -131,11 +163,11 @@ def _descending(position: Position) -> tuple[int, int]:
 
 
 def _key(edit: Edit) -> tuple[object, ...]:
-    return (edit.cell, edit.span, edit.new_text)
+    return (edit.path, edit.cell, edit.span, edit.new_text)
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
-    if a.cell != b.cell:
+    if a.path != b.path or a.cell != b.cell:
         return False
     if a.span.start == a.span.end == b.span.start == b.span.end:
         return True  # two insertions at one point: their order would be arbitrary

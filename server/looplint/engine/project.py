@@ -192,7 +192,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
             return None
         name = function_name(key)
         title = f"Make `{name}` async and await it at its {callers} call site(s)"
-        return Fix(title, False, FixKind.MAKE_ASYNC, tuple(edits))
+        return Fix(title, False, FixKind.MAKE_ASYNC, tuple(edits), unsafe=True)
 
     def known_for(
         self, module_name: str, text: str, *, is_package: bool = False

@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 
-Notebook findings carry cell-relative lines, which GitHub cannot place inside a cell, so their
-message starts with the cell number.
+A notebook finding points at the line of the ``.ipynb`` file (JSON) that holds its cell line,
+and its message starts with the cell number.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from looplint.cli.formats.report import Report
-from looplint.engine import Finding, Severity
+from looplint.engine import Finding, Severity, Span
 
 _COMMAND = {
     Severity.ERROR: "error",
@@ -20,11 +20,14 @@ _COMMAND = {
 
 
 def render(report: Report) -> str:
-    return "".join(_annotation(path, finding) + "\n" for path, finding in report.findings())
+    return "".join(
+        _annotation(path, finding, report.span_in_file(path, finding.cell, finding.span)) + "\n"
+        for path, finding in report.findings()
+    )
 
 
-def _annotation(path: Path, finding: Finding) -> str:
-    start, end = finding.span.start, finding.span.end
+def _annotation(path: Path, finding: Finding, span: Span) -> str:
+    start, end = span.start, span.end
     properties = ",".join(
         f"{name}={_escape_property(str(value))}"
         for name, value in (

@@ -40,6 +40,7 @@ def _fix(fix: Fix, cell: int | None) -> dict[str, object]:
     return {
         "title": fix.title,
         "safe": fix.safe,
+        "unsafe": fix.unsafe,
         "edits": [_edit(edit, cell) for edit in fix.edits],
     }
 

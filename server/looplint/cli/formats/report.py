@@ -1,20 +1,25 @@
-"""What every output format renders: the checked files' findings, in a deterministic order."""
+"""What every output format renders: the checked files' findings, in a deterministic order,
+and how many files could not be checked."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from looplint.cli.file_check import CheckOutcome, Mode
+from looplint.cli.notebook_positions import NotebookPositions
 from looplint.engine import Finding, Position, Span
 
 
 @dataclass(frozen=True)
 class Report:
     outcomes: Sequence[CheckOutcome]
-    """Sorted by path."""
+    """Sorted by path; those with an ``error`` were not checked."""
     mode: Mode
+    quiet: bool = False
+    """Findings only: no summary."""
 
     def findings(self) -> Iterator[tuple[Path, Finding]]:
         """Every finding with its file, by path, then cell, then position."""
@@ -22,9 +27,26 @@ class Report:
             for finding in sorted(outcome.findings, key=_position_key):
                 yield outcome.path, finding
 
+    def span_in_file(self, path: Path, cell: int | None, span: Span) -> Span:
+        """``span`` as a span of the file at ``path``: a notebook cell's span is moved to the
+        JSON text of that cell line, where a viewer of the ``.ipynb`` file finds it."""
+        positions = self._notebooks.get(path)
+        if cell is None or positions is None:
+            return span
+        return positions.span_in_file(cell, span)
+
+    @cached_property
+    def _notebooks(self) -> dict[Path, NotebookPositions]:
+        return {o.path: o.notebook for o in self.outcomes if o.notebook is not None}
+
     @property
     def fixed(self) -> int:
         return sum(outcome.fixed for outcome in self.outcomes)
+
+    @property
+    def unchecked(self) -> int:
+        """Files that could not be checked (missing, unreadable, not a notebook, ...)."""
+        return sum(outcome.error is not None for outcome in self.outcomes)
 
 
 def counted(count: int, noun: str) -> str:

@@ -1,8 +1,9 @@
 """SARIF 2.1.0, for code-scanning services: one run, every rule, results with their safe fix.
 
 Columns are Unicode code points (the run says so in ``columnKind``). A notebook finding's
-region is relative to its cell, whose index (0-based, markdown cells counted) is in the result's
-``properties.cell``.
+region is where its cell line is in the ``.ipynb`` file's JSON text, so a viewer of the file
+opens at it; the cell's index (0-based, markdown cells counted) is in ``properties.cell``. Its
+fix, an edit of the cell's text rather than of the JSON, is left out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from urllib.parse import quote
 
 from looplint import __version__
 from looplint.cli.formats.report import Report
-from looplint.engine import RULES, Edit, Finding, Fix, Severity, Span
+from looplint.engine import RULES, Edit, Finding, Fix, RelatedLocation, Severity, Span
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/looplint/looplint"
@@ -48,7 +49,7 @@ def render(report: Report) -> str:
         },
         "columnKind": "unicodeCodePoints",
         "results": [
-            _result(path, finding, rule_index.get(finding.code))
+            _result(report, path, finding, rule_index.get(finding.code))
             for path, finding in report.findings()
         ],
     }
@@ -56,7 +57,9 @@ def render(report: Report) -> str:
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 
-def _result(path: Path, finding: Finding, rule_index: int | None) -> dict[str, object]:
+def _result(
+    report: Report, path: Path, finding: Finding, rule_index: int | None
+) -> dict[str, object]:
     result: dict[str, object] = {
         "ruleId": finding.code,
         "level": _LEVEL[finding.severity],
@@ -65,7 +68,7 @@ def _result(path: Path, finding: Finding, rule_index: int | None) -> dict[str, o
             {
                 "physicalLocation": {
                     "artifactLocation": _artifact(path),
-                    "region": _region(finding.span),
+                    "region": _region(report.span_in_file(path, finding.cell, finding.span)),
                 }
             }
         ],
@@ -77,18 +80,22 @@ def _result(path: Path, finding: Finding, rule_index: int | None) -> dict[str, o
             {
                 "id": index,
                 "message": {"text": related.message},
-                "physicalLocation": {
-                    "artifactLocation": _artifact(Path(related.path) if related.path else path),
-                    "region": _region(related.span),
-                },
+                "physicalLocation": _related_location(report, path, related),
             }
             for index, related in enumerate(finding.related)
         ]
-    if finding.safe_fix is not None:
+    if finding.safe_fix is not None and finding.cell is None:
         result["fixes"] = [_fix(path, finding.safe_fix)]
     if finding.cell is not None:
         result["properties"] = {"cell": finding.cell}
     return result
+
+
+def _related_location(report: Report, path: Path, related: RelatedLocation) -> dict[str, object]:
+    if related.path:
+        return {"artifactLocation": _artifact(Path(related.path)), "region": _region(related.span)}
+    span = report.span_in_file(path, related.cell, related.span)
+    return {"artifactLocation": _artifact(path), "region": _region(span)}
 
 
 def _fix(path: Path, fix: Fix) -> dict[str, object]:
