@@ -246,6 +246,30 @@ CASES = (
         fails_with=ASYNCIO_RUN_ERROR,
         prints="teal\nteal/medium\n",
     ),
+    Case(
+        "instance_attribute_starter.py",
+        "LOOP201",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="<cli>\n<https://example.org/index>\n",
+    ),
+    Case(
+        "instance_attribute_loop.py",
+        "LOOP201",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ALREADY_RUNNING,
+        prints="19 characters of sql\n",
+    ),
+    Case(
+        "helper_in_a_worker_thread.py",
+        "LOOP201",
+        FixKind.REPLACE,  # the choice: `await asyncio.to_thread(thumbnail, ...)`
+        safe=False,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="in a worker thread\ncat.png@128\n",
+    ),
 )
 
 

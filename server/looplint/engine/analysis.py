@@ -28,6 +28,7 @@ from looplint.engine.callgraph import (
     function_name,
     runs_body_when_called,
 )
+from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite, Context, walk_calls
 from looplint.engine.detectors import TRIGGER_NAMES, callee_name, detectors_by_name
 from looplint.engine.document import Document, Draft
@@ -37,7 +38,15 @@ from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import build_virtual_module
 from looplint.engine.parsing import parse_module
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
-from looplint.engine.rules import nest_asyncio, sync_call
+from looplint.engine.receivers import kind_of
+from looplint.engine.rules import (
+    asyncio_run,
+    nest_asyncio,
+    run_forever,
+    run_until_complete,
+    sync_call,
+    third_party,
+)
 from looplint.engine.scopes import FunctionScope, ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
@@ -322,6 +331,7 @@ class ModulePass:
             f"{self.document.text(site.call.func)}()",
             error.group(0) if error else draft.message,
             wrapper=_thin_wrapper(site, draft, self.document),
+            own_loop=_makes_own_loop(site, draft),
         )
         self.local[key] = start
 
@@ -493,6 +503,19 @@ def _thin_wrapper(site: CallSite, draft: Draft, document: Document) -> ThinWrapp
         return None
     defaults = _constant_defaults(function)
     return ThinWrapper(tuple(parameters), defaults, awaitable.text, callee, tuple(uses))
+
+
+def _makes_own_loop(site: CallSite, draft: Draft) -> bool:
+    """Whether a loop start makes a loop of its own, rather than using the thread's current
+    one (``get_event_loop()``, which a worker thread does not have) or one made elsewhere."""
+    func = site.call.func
+    if draft.code in (asyncio_run.CODE, third_party.CODE):
+        return not isinstance(func, ast.Attribute) or draft.code == asyncio_run.CODE
+    if draft.code in (run_until_complete.CODE, run_forever.CODE) and isinstance(
+        func, ast.Attribute
+    ):
+        return kind_of(func.value, site.context.scope) is Kind.NEW_LOOP
+    return False
 
 
 def _is_method(scope: object, function: ast.FunctionDef) -> bool:

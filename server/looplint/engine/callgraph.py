@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from looplint.engine.checker import Context
 from looplint.engine.findings import Span
+from looplint.engine.instances import ClassRef, class_named, instance_class
 from looplint.engine.names import lookup, qualified_name, sole_binding
 from looplint.engine.scopes import (
     Assignment,
@@ -71,6 +72,14 @@ class LoopStart:
     error: str  # the runtime error at the end of the chain
     next: LoopStart | None = None
     wrapper: ThinWrapper | None = None
+    # The loop start (the chain's last step) makes a loop of its own (``asyncio.run()``, a new
+    # loop): it works in a thread that has none, so running the chain in a worker thread does.
+    own_loop: bool = False
+
+    @property
+    def works_in_a_thread(self) -> bool:
+        """Whether calling the function in a worker thread (no loop of its own) would work."""
+        return self.chain()[-1].own_loop
 
     def chain(self) -> list[LoopStart]:
         steps: list[LoopStart] = []
@@ -92,6 +101,7 @@ class LoopStart:
             self.error,
             following,
             self.wrapper,
+            self.own_loop,
         )
 
 
@@ -144,7 +154,11 @@ def callee_key(func: ast.expr, scope: Scope, depth: int = 0) -> str | None:
     if isinstance(func, ast.Name):
         return _name_key(func, scope, depth)
     if isinstance(func, ast.Attribute):
-        method = _self_method_key(func, scope) or _instance_method_key(func, scope)
+        method = (
+            _self_method_key(func, scope)
+            or _instance_method_key(func, scope)
+            or _attribute_method_key(func, scope)
+        )
         if method is not None:
             return method
     return qualified_name(func, scope)
@@ -216,6 +230,29 @@ def _instance_method_key(func: ast.Attribute, scope: Scope) -> str | None:
         name = qualified_name(value.func, holder)
         return f"{name}.{func.attr}" if name and name.split(".")[-1][:1].isupper() else None
     return f"{klass.removesuffix('.__init__')}.{func.attr}"
+
+
+def _attribute_method_key(func: ast.Attribute, scope: Scope) -> str | None:
+    """``self.fetcher.fetch`` where the class of ``self.fetcher`` is known (``instances``):
+    ``Fetcher.fetch``, the class's own sync method or the one it inherits."""
+    klass = instance_class(func.value, scope)
+    return _method_of(klass, func.attr) if klass is not None else None
+
+
+def _method_of(klass: ClassRef, method: str, depth: int = 0) -> str | None:
+    if isinstance(klass, str):
+        return f"{klass}.{method}"  # an imported class: the project index knows its methods
+    bindings = klass.bindings.get(method, [])
+    if len(bindings) == 1 and isinstance(bindings[0], FunctionDefinition):
+        definition = bindings[0]
+        if definition.is_async or not runs_body_when_called(definition.node, klass):
+            return None
+        return scope_key(klass.module.scope_for(definition.node, klass))
+    bases = klass.node.bases
+    if bindings or len(bases) != 1 or depth > 6:
+        return None  # bound otherwise, or a resolution order not worth guessing
+    base = class_named(bases[0], klass.parent or klass)
+    return _method_of(base, method, depth + 1) if base is not None else None
 
 
 def runs_body_when_called(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:
