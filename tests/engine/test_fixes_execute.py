@@ -263,6 +263,14 @@ CASES = (
         prints="19 characters of sql\n",
     ),
     Case(
+        "guard_that_does_not_guard.py",
+        "LOOP101",  # the `except RuntimeError:` fallback, reached from the loop
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="contents of app.toml\n",
+    ),
+    Case(
         "helper_in_a_worker_thread.py",
         "LOOP201",
         FixKind.REPLACE,  # the choice: `await asyncio.to_thread(thumbnail, ...)`
