@@ -175,6 +175,14 @@ CASES = (
         prints="Lisbon: sunny\n",
     ),
     Case(
+        "same_loop_future_result.py",
+        "LOOP105",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=HANGS,
+        prints="70.7\n",
+    ),
+    Case(
         "get_event_loop_in_coroutine.py",
         "LOOP402",
         FixKind.REPLACE,
