@@ -509,8 +509,10 @@ def _makes_own_loop(site: CallSite, draft: Draft) -> bool:
     """Whether a loop start makes a loop of its own, rather than using the thread's current
     one (``get_event_loop()``, which a worker thread does not have) or one made elsewhere."""
     func = site.call.func
-    if draft.code in (asyncio_run.CODE, third_party.CODE):
-        return not isinstance(func, ast.Attribute) or draft.code == asyncio_run.CODE
+    if draft.code == asyncio_run.CODE:
+        return True
+    if draft.code == third_party.CODE:
+        return third_party.makes_own_loop(site)
     if draft.code in (run_until_complete.CODE, run_forever.CODE) and isinstance(
         func, ast.Attribute
     ):
