@@ -53,11 +53,14 @@ class Interpreter:
 class Case:
     program: str  # file name in programs/: a .py program or an .ipynb notebook
     code: str  # the rule whose fix is applied
-    fix: FixKind
+    fix: FixKind | None  # None: the finding has no fix that runs; the original must still fail
     safe: bool
     fails_with: str | None  # last traceback line of the original, HANGS, or None: it works too
     prints: str  # the fixed program's output
     since: tuple[int, int] = (3, 10)  # first Python with the API the program uses
+    # Libraries the program imports: it runs on the Python running the tests, whose
+    # environment has them (the test extras), not on pyenv's bare interpreters.
+    needs: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.program.removesuffix(".py")
@@ -66,6 +69,10 @@ class Case:
 ASYNCIO_RUN_ERROR = "RuntimeError: asyncio.run() cannot be called from a running event loop"
 ALREADY_RUNNING = "RuntimeError: This event loop is already running"
 ANOTHER_LOOP_RUNNING = "RuntimeError: Cannot run the event loop while another loop is running"
+ASYNC_TO_SYNC_ERROR = (
+    "RuntimeError: You cannot use AsyncToSync in the same thread as an async event loop - just"
+    " await the async function directly."
+)
 
 CASES = (
     Case(
@@ -181,6 +188,52 @@ CASES = (
         safe=True,
         fails_with=HANGS,
         prints="70.7\n",
+    ),
+    Case(
+        "partial_asyncio_run.py",
+        "LOOP101",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="area 49\n",
+    ),
+    Case(
+        "decorated_loop_starter.py",
+        "LOOP201",
+        FixKind.REPLACE,  # the choice: `await asyncio.to_thread(price, item)`
+        safe=False,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="in a worker thread\ntea: 2.50\n",
+    ),
+    Case(
+        "stored_async_to_sync.py",
+        "LOOP104",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNC_TO_SYNC_ERROR,
+        prints="user-1\nhello, user-2\n",
+        needs=("asgiref",),
+    ),
+    Case(
+        "async_to_sync_decorated.py",
+        "LOOP104",
+        None,
+        safe=False,
+        fails_with=ASYNC_TO_SYNC_ERROR,
+        prints="",
+        needs=("asgiref",),
+    ),
+    Case(
+        "anyio_from_thread_on_loop.py",
+        "LOOP104",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=(
+            "anyio._core._exceptions.NoEventLoopError: Not running inside an AnyIO worker thread,"
+            " and no event loop token was provided"
+        ),
+        prints="OK\n",
+        needs=("anyio",),
     ),
     Case(
         "get_event_loop_in_coroutine.py",
@@ -318,14 +371,18 @@ def _installed_interpreters() -> list[Interpreter]:
 INTERPRETERS = _installed_interpreters()
 
 
-def _runs() -> list[object]:
-    """Every case on every interpreter that has the API the case's program uses."""
+def _runs(cases: Iterable[Case] = CASES) -> list[object]:
+    """Every case on every interpreter that has the API (and the libraries) its program uses."""
     return [
         pytest.param(case, interpreter, id=f"{case}-{interpreter}")
-        for case in CASES
+        for case in cases
         for interpreter in INTERPRETERS
         if interpreter.version >= case.since
+        and (not case.needs or interpreter.path == sys.executable)
     ]
+
+
+FIXED = tuple(case for case in CASES if case.fix is not None)
 
 
 def _run(
@@ -426,6 +483,12 @@ def test_original_program_fails_as_the_rule_documents(case: Case, interpreter: I
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
+def test_the_engine_reports_the_rule_in_the_original(case: Case) -> None:
+    source = (PROGRAMS / case.program).read_text(encoding="utf-8")
+    assert case.code in [finding.code for finding in _findings(case, source)]
+
+
+@pytest.mark.parametrize("case", FIXED, ids=str)
 def test_fixed_program_parses_and_the_finding_is_gone(case: Case) -> None:
     fixed = _fixed_source(case)
     flags = ast.PyCF_ONLY_AST | (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if _is_notebook(case) else 0)
@@ -434,7 +497,7 @@ def test_fixed_program_parses_and_the_finding_is_gone(case: Case) -> None:
     assert case.code not in [finding.code for finding in _findings(case, fixed)], fixed
 
 
-@pytest.mark.parametrize(("case", "interpreter"), _runs())
+@pytest.mark.parametrize(("case", "interpreter"), _runs(FIXED))
 def test_fixed_program_runs_cleanly_and_prints_the_expected_output(
     case: Case, interpreter: Interpreter, tmp_path: Path
 ) -> None:

@@ -30,6 +30,7 @@ from looplint.engine.callgraph import (
 )
 from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite, Context, walk_calls
+from looplint.engine.decorated import bridges_in, decorators_among, wrapped_starters
 from looplint.engine.detectors import TRIGGER_NAMES, callee_name, detectors_by_name
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Finding, Position, Severity
@@ -362,7 +363,9 @@ class ModulePass:
         scanned: set[str] = set()
         document = self.document
         extra_lines = self.lambda_lines  # scanned once: a lambda is called where it is written
+        decorators: set[str] = set()
         while True:
+            self.add_decorated(decorators)
             names = called_names(self.local) | called_names(self.known) | self.lambda_names
             names -= scanned
             names |= aliases_of(document.source.code, names) - scanned
@@ -383,6 +386,16 @@ class ModulePass:
                     visit=self.record_call,
                 )
             self.propagate()
+
+    def add_decorated(self, done: set[str]) -> None:
+        """Functions and names that decorators (not in ``done``) make loop starters."""
+        code = self.document.source.code
+        module_scope = self.document.module_scope
+        found = bridges_in(code) + decorators_among(self.local, module_scope)
+        new = [decorator for decorator in found if decorator.key not in done]
+        done.update(decorator.key for decorator in new)
+        for key, start in wrapped_starters(self.document, new, self.region).items():
+            self.local.setdefault(key, start)
 
     def record_call(self, site: CallSite) -> None:
         scope = site.context.scope
@@ -447,6 +460,9 @@ class ModulePass:
             context = site.context
             start = self.starter(key)
             if context.in_loop and context.sync_function is None and not context.guarded and start:
+                if start.bridge:
+                    drafts.append(third_party.draft_for_bridged_call(site, start))
+                    continue
                 draft = sync_call.draft_for_call(site, self.document, start)
                 project = self.project
                 conversion = project.conversion_fix(start.function) if project else None

@@ -6,10 +6,11 @@ import ast
 from dataclasses import dataclass
 
 from looplint.engine.callable_origins import Origin, origin
+from looplint.engine.callgraph import LoopStart
 from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
-from looplint.engine.findings import Fix, FixKind, Severity
+from looplint.engine.findings import Fix, FixKind, RelatedLocation, Severity
 from looplint.engine.fixes.await_call import await_edit, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.names import lookup, qualified_name
@@ -55,7 +56,7 @@ def makes_own_loop(site: CallSite) -> bool:
     if name in _FUNCTIONS:
         return name not in _BACK_TO_THE_LOOP
     made = origin(site.call.func, scope)
-    return made is not None and made.maker in _ASYNC_TO_SYNC_NAMES
+    return made is not None and made.maker in ASYNC_TO_SYNC_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +102,8 @@ _METHODS = {
         "IOLoop.run_sync()", "raises `RuntimeError: This event loop is already running`"
     ),
 }
-_ASYNC_TO_SYNC_NAMES = frozenset({"asgiref.sync.async_to_sync", "asgiref.sync.AsyncToSync"})
-_ASYNC_TO_SYNC_ERROR = (
+ASYNC_TO_SYNC_NAMES = frozenset({"asgiref.sync.async_to_sync", "asgiref.sync.AsyncToSync"})
+ASYNC_TO_SYNC_ERROR = (
     "`RuntimeError: You cannot use AsyncToSync in the same thread as an async event loop - just"
     " await the async function directly.`"
 )
@@ -117,7 +118,7 @@ def check(site: CallSite, document: Document) -> Draft | None:
     if name in _FUNCTIONS and not (name in _BACK_TO_THE_LOOP and _has_token(call)):
         return _function_starter(site, document, name)
     made = origin(call.func, scope)
-    if made is not None and made.maker in _ASYNC_TO_SYNC_NAMES:
+    if made is not None and made.maker in ASYNC_TO_SYNC_NAMES:
         return _async_to_sync(site, document, made)
     if isinstance(call.func, ast.Attribute):
         kind = kind_of(call.func.value, scope)
@@ -199,10 +200,10 @@ def _async_to_sync(site: CallSite, document: Document, made: Origin) -> Draft:
         wrapper = document.text(site.call.func)
         message = (
             f"`{wrapper}` is `{maker}(...)`: calling it inside a running event loop raises"
-            f" {_ASYNC_TO_SYNC_ERROR}"
+            f" {ASYNC_TO_SYNC_ERROR}"
         )
     else:
-        message = f"`{maker}(...)(...)` inside a running event loop raises {_ASYNC_TO_SYNC_ERROR}"
+        message = f"`{maker}(...)(...)` inside a running event loop raises {ASYNC_TO_SYNC_ERROR}"
     draft = Draft(CODE, Severity.ERROR, message, site, site.call)
     function = only_positional(made.call)
     if function is not None and _means_the_same_here(function, made, site):
@@ -224,6 +225,17 @@ def _means_the_same_here(function: ast.expr, made: Origin, site: CallSite) -> bo
     here = lookup(function.id, site.context.scope)
     there = lookup(function.id, made.scope)
     return here is not None and there is not None and here[1] is there[1]
+
+
+def draft_for_bridged_call(site: CallSite, start: LoopStart) -> Draft:
+    """A call, from loop context, of a coroutine function decorated with ``@async_to_sync``."""
+    message = (
+        f"`{start.name}` is wrapped by `{start.called[:-2]}`: calling it inside a running event"
+        f" loop raises {ASYNC_TO_SYNC_ERROR}"
+    )
+    draft = Draft(CODE, Severity.ERROR, message, site, site.call)
+    draft.related = (RelatedLocation(f"`{start.name}` is made here", start.span, start.path),)
+    return draft
 
 
 def _callee(document: Document, function: ast.expr) -> str:
