@@ -115,9 +115,7 @@ class _Finder:
         decorator = self._decorator(reference.node, scope)
         if decorator is not None:
             key = scope_key(scope.module.scope_for(holder, scope))
-            self._add(
-                key, decorator, reference.node, is_async=isinstance(holder, ast.AsyncFunctionDef)
-            )
+            self._add(key, decorator, reference.node)
 
     def assignment(self, site: CallSite) -> None:
         """``sync = deco(fn)``: the name bound to the wrapper."""
@@ -134,7 +132,7 @@ class _Finder:
         decorator = self._decorator(site.call.func, scope)
         if decorator is not None and decorator.wrapper is not None:
             key = binding_key(scope, statement.targets[0].id)
-            self._add(key, decorator, site.call, is_async=False)
+            self._add(key, decorator, site.call)
 
     def _decorator(self, expr: ast.expr, scope: Scope) -> Decorator | None:
         name = qualified_name(expr, scope)
@@ -143,12 +141,10 @@ class _Finder:
         key = callee_key(expr, scope)
         return self.decorators.get(key) if key is not None else None
 
-    def _add(self, key: str, decorator: Decorator, node: ast.AST, *, is_async: bool) -> None:
+    def _add(self, key: str, decorator: Decorator, node: ast.AST) -> None:
         span: Span = self.document.span(node)
         wrapper = decorator.wrapper
-        if wrapper is None:
-            if not is_async:
-                return  # asgiref warns, and the sync function runs in a thread: no loop start
+        if wrapper is None:  # AsyncToSync refuses any call from a running loop's thread
             start = LoopStart(
                 key,
                 function_name(key),

@@ -136,7 +136,7 @@ def _set_after_probe(assignment: Assignment, holder: Scope) -> bool:
 
 def _statement_at(body: list[ast.stmt], line: int) -> ast.stmt | None:
     """The statement of ``body`` that spans ``line`` (found by bisection: bodies are ordered)."""
-    index = bisect_right([stmt.lineno for stmt in body], line) - 1
+    index = bisect_right(body, line, key=lambda stmt: stmt.lineno) - 1
     if index < 0 or line > (body[index].end_lineno or body[index].lineno):
         return None
     return body[index]

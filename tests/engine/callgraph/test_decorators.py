@@ -6,10 +6,12 @@ the function (a web framework's ``@app.route`` registers it, a test double swaps
 to the decorated name is not known to run the body: no finding (precision before recall).
 """
 
+from pathlib import Path
 from textwrap import dedent
 
 import pytest
 from analyzed import codes, only
+from test_project import FixtureProject
 
 
 @pytest.mark.parametrize(
@@ -298,3 +300,50 @@ async def handler(request):
     return {call}
 """
     assert codes(source) == []
+
+
+def test_decorated_starters_are_followed_across_modules(tmp_path: Path) -> None:
+    project = FixtureProject(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/tasks.py": LOOP_STARTING_DECORATOR
+            + """
+from asgiref.sync import async_to_sync
+
+@blocking
+async def load(name):
+    return name
+
+@async_to_sync
+async def lookup(name):
+    return name
+""",
+            "pkg/app.py": """
+                from pkg.tasks import load, lookup
+
+                async def handler():
+                    load("a")
+                    lookup("b")
+                """,
+        },
+    )
+    assert [(f.code, f.span.start.line + 1) for f in project.findings("pkg/app.py")] == [
+        ("LOOP201", 4),
+        ("LOOP104", 5),
+    ]
+
+
+def test_a_sync_function_decorated_with_async_to_sync_is_a_bridge_too() -> None:
+    """``AsyncToSync`` refuses every call made on a running loop's thread, whatever it wraps."""
+    source = """
+        from asgiref.sync import async_to_sync
+
+        @async_to_sync
+        def load(name):
+            return name
+
+        async def handler():
+            return load("a")
+        """
+    assert codes(source) == ["LOOP104"]
