@@ -143,11 +143,18 @@ def _statement_at(body: list[ast.stmt], line: int) -> ast.stmt | None:
 
 
 def _starts_a_loop(body: list[ast.stmt], scope: Scope) -> bool:
-    """A loop start in ``body`` (outside nested functions): it raises when a loop runs."""
+    """A loop start in ``body`` (outside nested functions, and outside branches that run only
+    without a loop): it raises when a loop runs."""
     pending: list[ast.AST] = list(body)
     while pending:
         node = pending.pop()
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            continue
+        if isinstance(node, ast.If | ast.IfExp) and (branch := guarded_branch(node, scope)):
+            unguarded = node.body if branch == "orelse" else node.orelse
+            pending.extend(
+                [node.test, *(unguarded if isinstance(unguarded, list) else [unguarded])]
+            )
             continue
         if isinstance(node, ast.Call) and (
             (isinstance(node.func, ast.Attribute) and node.func.attr in _LOOP_STARTING_METHODS)

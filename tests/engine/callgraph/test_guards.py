@@ -126,6 +126,15 @@ def helper(coro):
     loop = asyncio.get_event_loop()
     return coro if loop.is_running() else loop.run_until_complete(coro)
 """,
+    "a loop start in the try body that is guarded itself": """
+def helper():
+    try:
+        loop = asyncio.get_running_loop()
+        if not loop.is_running():
+            loop.run_until_complete(work())
+    except RuntimeError:
+        return asyncio.run(work())
+""",
     "an early return when a loop runs": """
 def helper():
     if asyncio._get_running_loop() is not None:
