@@ -168,3 +168,27 @@ def _is_none(assignment: Assignment) -> bool:
 
 def _is_none_constant(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is None
+
+
+def attribute_classes(klass: ClassScope) -> dict[str, str | None]:
+    """The class of each attribute of ``klass``'s instances (its properties' included), by
+    name: what other code reaching methods through them depends on (``None``: unknown)."""
+    names = set(klass.instance_attributes)
+    names.update(
+        name
+        for name, bindings in klass.bindings.items()
+        if len(bindings) == 1 and isinstance(bindings[0], FunctionDefinition)
+    )
+    return {name: _described(_attribute_class(klass, name, 0)) for name in sorted(names)}
+
+
+def _described(klass: ClassRef | None) -> str | None:
+    """A class as a dotted name within its module (a class of the text) or its qualified name."""
+    if klass is None or isinstance(klass, str):
+        return klass
+    names = []
+    scope: Scope | None = klass
+    while scope is not None and scope.parent is not None:
+        names.append(getattr(scope.node, "name", "<scope>"))
+        scope = scope.parent
+    return ".".join(reversed(names))
