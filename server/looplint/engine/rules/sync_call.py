@@ -139,4 +139,5 @@ def _is_atom(text: str) -> bool:
         node = ast.parse(text, mode="eval").body
     except SyntaxError:
         return False
-    return isinstance(node, ast.Name | ast.Attribute | ast.Call | ast.Subscript | ast.Constant)
+    atoms = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant, ast.JoinedStr)
+    return isinstance(node, atoms)
