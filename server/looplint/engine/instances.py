@@ -58,7 +58,12 @@ def _receiver_class(expr: ast.expr, scope: Scope, depth: int) -> ClassRef | None
         method = next((s for s in scope.chain() if isinstance(s, FunctionScope)), None)
         klass = method.enclosing_class if method is not None else None
         if klass is not None and expr.id == method.first_parameter:  # type: ignore[union-attr]
-            return klass
+            static = any(
+                qualified_name(d, klass) == "staticmethod"
+                or getattr(d, "id", None) == "staticmethod"
+                for d in getattr(method.node, "decorator_list", ())  # type: ignore[union-attr]
+            )
+            return None if static else klass
     return instance_class(expr, scope, depth + 1)
 
 

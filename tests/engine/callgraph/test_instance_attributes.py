@@ -289,3 +289,20 @@ def test_an_attribute_of_an_imported_class_is_followed_across_modules(tmp_path: 
     assert "(Service.handle → Fetcher.fetch → self.loop.run_until_complete())" in (
         project.only("pkg/service.py").message
     )
+
+
+def test_the_first_parameter_of_a_static_method_is_not_the_instance() -> None:
+    source = f"""{FETCHER}
+class Quiet:
+    def fetch(self):
+        return {{}}
+
+class Service:
+    def __init__(self):
+        self.fetcher = Fetcher()
+
+    @staticmethod
+    async def handle(other):
+        return other.fetcher.fetch()
+"""
+    assert "LOOP201" not in codes(source)
