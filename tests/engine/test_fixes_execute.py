@@ -2,6 +2,9 @@
 engine's fix is applied it runs cleanly and prints what it was meant to, on every installed
 CPython (3.10+, from pyenv, plus the one running the tests).
 
+Programs that import a library (asgiref, anyio: the test extras) run on the Python running the
+tests only; a case without a fix only proves that the original fails as the rule documents.
+
 The programs live in ``programs/``; each holds one mistake and a ``__main__`` block that drives it.
 Notebooks there run under ``programs/notebook_kernel.py``, which executes code cells the way a
 Jupyter kernel does: inside a running event loop, with top-level ``await``. Safe fixes are applied
