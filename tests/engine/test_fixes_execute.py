@@ -2,6 +2,9 @@
 engine's fix is applied it runs cleanly and prints what it was meant to, on every installed
 CPython (3.10+, from pyenv, plus the one running the tests).
 
+Programs that import a library (asgiref, anyio: the test extras) run on the Python running the
+tests only; a case without a fix only proves that the original fails as the rule documents.
+
 The programs live in ``programs/``; each holds one mistake and a ``__main__`` block that drives it.
 Notebooks there run under ``programs/notebook_kernel.py``, which executes code cells the way a
 Jupyter kernel does: inside a running event loop, with top-level ``await``. Safe fixes are applied
@@ -53,11 +56,14 @@ class Interpreter:
 class Case:
     program: str  # file name in programs/: a .py program or an .ipynb notebook
     code: str  # the rule whose fix is applied
-    fix: FixKind
+    fix: FixKind | None  # None: the finding has no fix that runs; the original must still fail
     safe: bool
     fails_with: str | None  # last traceback line of the original, HANGS, or None: it works too
     prints: str  # the fixed program's output
     since: tuple[int, int] = (3, 10)  # first Python with the API the program uses
+    # Libraries the program imports: it runs on the Python running the tests, whose
+    # environment has them (the test extras), not on pyenv's bare interpreters.
+    needs: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.program.removesuffix(".py")
@@ -66,6 +72,10 @@ class Case:
 ASYNCIO_RUN_ERROR = "RuntimeError: asyncio.run() cannot be called from a running event loop"
 ALREADY_RUNNING = "RuntimeError: This event loop is already running"
 ANOTHER_LOOP_RUNNING = "RuntimeError: Cannot run the event loop while another loop is running"
+ASYNC_TO_SYNC_ERROR = (
+    "RuntimeError: You cannot use AsyncToSync in the same thread as an async event loop - just"
+    " await the async function directly."
+)
 
 CASES = (
     Case(
@@ -175,6 +185,60 @@ CASES = (
         prints="Lisbon: sunny\n",
     ),
     Case(
+        "same_loop_future_result.py",
+        "LOOP105",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=HANGS,
+        prints="70.7\n",
+    ),
+    Case(
+        "partial_asyncio_run.py",
+        "LOOP101",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="area 49\n",
+    ),
+    Case(
+        "decorated_loop_starter.py",
+        "LOOP201",
+        FixKind.REPLACE,  # the choice: `await asyncio.to_thread(price, item)`
+        safe=False,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="in a worker thread\ntea: 2.50\n",
+    ),
+    Case(
+        "stored_async_to_sync.py",
+        "LOOP104",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNC_TO_SYNC_ERROR,
+        prints="user-1\nhello, user-2\n",
+        needs=("asgiref",),
+    ),
+    Case(
+        "async_to_sync_decorated.py",
+        "LOOP104",
+        None,
+        safe=False,
+        fails_with=ASYNC_TO_SYNC_ERROR,
+        prints="",
+        needs=("asgiref",),
+    ),
+    Case(
+        "anyio_from_thread_on_loop.py",
+        "LOOP104",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=(
+            "anyio._core._exceptions.NoEventLoopError: Not running inside an AnyIO worker thread,"
+            " and no event loop token was provided"
+        ),
+        prints="OK\n",
+        needs=("anyio",),
+    ),
+    Case(
         "get_event_loop_in_coroutine.py",
         "LOOP402",
         FixKind.REPLACE,
@@ -246,6 +310,38 @@ CASES = (
         fails_with=ASYNCIO_RUN_ERROR,
         prints="teal\nteal/medium\n",
     ),
+    Case(
+        "instance_attribute_starter.py",
+        "LOOP201",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="<cli>\n<https://example.org/index>\n",
+    ),
+    Case(
+        "instance_attribute_loop.py",
+        "LOOP201",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ALREADY_RUNNING,
+        prints="19 characters of sql\n",
+    ),
+    Case(
+        "guard_that_does_not_guard.py",
+        "LOOP101",  # the `except RuntimeError:` fallback, reached from the loop
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="contents of app.toml\n",
+    ),
+    Case(
+        "helper_in_a_worker_thread.py",
+        "LOOP201",
+        FixKind.REPLACE,  # the choice: `await asyncio.to_thread(thumbnail, ...)`
+        safe=False,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="in a worker thread\ncat.png@128\n",
+    ),
 )
 
 
@@ -278,14 +374,18 @@ def _installed_interpreters() -> list[Interpreter]:
 INTERPRETERS = _installed_interpreters()
 
 
-def _runs() -> list[object]:
-    """Every case on every interpreter that has the API the case's program uses."""
+def _runs(cases: Iterable[Case] = CASES) -> list[object]:
+    """Every case on every interpreter that has the API (and the libraries) its program uses."""
     return [
         pytest.param(case, interpreter, id=f"{case}-{interpreter}")
-        for case in CASES
+        for case in cases
         for interpreter in INTERPRETERS
         if interpreter.version >= case.since
+        and (not case.needs or interpreter.path == sys.executable)
     ]
+
+
+FIXED = tuple(case for case in CASES if case.fix is not None)
 
 
 def _run(
@@ -386,6 +486,12 @@ def test_original_program_fails_as_the_rule_documents(case: Case, interpreter: I
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
+def test_the_engine_reports_the_rule_in_the_original(case: Case) -> None:
+    source = (PROGRAMS / case.program).read_text(encoding="utf-8")
+    assert case.code in [finding.code for finding in _findings(case, source)]
+
+
+@pytest.mark.parametrize("case", FIXED, ids=str)
 def test_fixed_program_parses_and_the_finding_is_gone(case: Case) -> None:
     fixed = _fixed_source(case)
     flags = ast.PyCF_ONLY_AST | (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if _is_notebook(case) else 0)
@@ -394,7 +500,7 @@ def test_fixed_program_parses_and_the_finding_is_gone(case: Case) -> None:
     assert case.code not in [finding.code for finding in _findings(case, fixed)], fixed
 
 
-@pytest.mark.parametrize(("case", "interpreter"), _runs())
+@pytest.mark.parametrize(("case", "interpreter"), _runs(FIXED))
 def test_fixed_program_runs_cleanly_and_prints_the_expected_output(
     case: Case, interpreter: Interpreter, tmp_path: Path
 ) -> None:

@@ -111,6 +111,52 @@ def test_a_helper_that_stops_starting_a_loop_reanalyzes_its_callers() -> None:
     assert "LOOP201" not in [finding.code for finding in result.findings]
 
 
+ATTRIBUTES = """\
+import asyncio
+
+
+class Fetcher:
+    def fetch(self):
+        return asyncio.run(download())
+
+
+class Quiet:
+    def fetch(self):
+        return {}
+
+
+class Service:
+    def __init__(self):
+        self.fetcher = Fetcher()
+
+
+class App:
+    def __init__(self, service: Service):
+        self.service = service
+
+    async def handle(self):
+        return self.service.fetcher.fetch()
+"""
+
+
+def test_a_class_whose_attribute_changes_class_reanalyzes_the_module() -> None:
+    """Other classes reach methods through its attributes (``self.service.fetcher.fetch()``)."""
+    analysis = analyzed(ATTRIBUTES)
+    result = same_as_fresh(analysis, ATTRIBUTES.replace("= Fetcher()", "= Quiet()"))
+    assert analysis.reuse is Reuse.NOTHING
+    assert result.findings == []
+
+
+def test_a_class_edit_that_keeps_its_attributes_classes_reuses_the_rest() -> None:
+    analysis = analyzed(ATTRIBUTES)
+    edited = ATTRIBUTES.replace("def __init__(self):", "def __init__(this):").replace(
+        "self.fetcher =", "this.fetcher ="
+    )
+    result = same_as_fresh(analysis, edited)
+    assert analysis.reuse is Reuse.OTHER_STATEMENTS
+    assert [finding.code for finding in result.findings] == ["LOOP201"]
+
+
 @pytest.mark.parametrize(
     "edit",
     [

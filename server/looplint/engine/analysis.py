@@ -28,7 +28,9 @@ from looplint.engine.callgraph import (
     function_name,
     runs_body_when_called,
 )
+from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite, Context, walk_calls
+from looplint.engine.decorated import bridges_in, decorators_among, wrapped_starters
 from looplint.engine.detectors import TRIGGER_NAMES, callee_name, detectors_by_name
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Finding, Position, Severity
@@ -37,7 +39,15 @@ from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import build_virtual_module
 from looplint.engine.parsing import parse_module
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
-from looplint.engine.rules import nest_asyncio, sync_call
+from looplint.engine.receivers import kind_of
+from looplint.engine.rules import (
+    asyncio_run,
+    nest_asyncio,
+    run_forever,
+    run_until_complete,
+    sync_call,
+    third_party,
+)
 from looplint.engine.scopes import FunctionScope, ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.source import SourceText
@@ -339,6 +349,7 @@ class ModulePass:
             f"{self.document.text(site.call.func)}()",
             error.group(0) if error else draft.message,
             wrapper=_thin_wrapper(site, draft, self.document),
+            own_loop=_makes_own_loop(site, draft),
         )
         self.local[key] = start
 
@@ -369,7 +380,9 @@ class ModulePass:
         scanned: set[str] = set()
         document = self.document
         extra_lines = self.lambda_lines  # scanned once: a lambda is called where it is written
+        decorators: set[str] = set()
         while True:
+            self.add_decorated(decorators)
             names = called_names(self.local) | called_names(self.known) | self.lambda_names
             names -= scanned
             names |= aliases_of(document.source.code, names) - scanned
@@ -390,6 +403,16 @@ class ModulePass:
                     visit=self.record_call,
                 )
             self.propagate()
+
+    def add_decorated(self, done: set[str]) -> None:
+        """Functions and names that decorators (not in ``done``) make loop starters."""
+        code = self.document.source.code
+        module_scope = self.document.module_scope
+        found = bridges_in(code) + decorators_among(self.local, module_scope)
+        new = [decorator for decorator in found if decorator.key not in done]
+        done.update(decorator.key for decorator in new)
+        for key, start in wrapped_starters(self.document, new, self.region).items():
+            self.local.setdefault(key, start)
 
     def record_call(self, site: CallSite) -> None:
         scope = site.context.scope
@@ -454,6 +477,9 @@ class ModulePass:
             context = site.context
             start = self.starter(key)
             if context.in_loop and context.sync_function is None and not context.guarded and start:
+                if start.bridge:
+                    drafts.append(third_party.draft_for_bridged_call(site, start))
+                    continue
                 draft = sync_call.draft_for_call(site, self.document, start)
                 project = self.project
                 conversion = project.conversion_fix(start.function) if project else None
@@ -510,6 +536,21 @@ def _thin_wrapper(site: CallSite, draft: Draft, document: Document) -> ThinWrapp
         return None
     defaults = _constant_defaults(function)
     return ThinWrapper(tuple(parameters), defaults, awaitable.text, callee, tuple(uses))
+
+
+def _makes_own_loop(site: CallSite, draft: Draft) -> bool:
+    """Whether a loop start makes a loop of its own, rather than using the thread's current
+    one (``get_event_loop()``, which a worker thread does not have) or one made elsewhere."""
+    func = site.call.func
+    if draft.code == asyncio_run.CODE:
+        return True
+    if draft.code == third_party.CODE:
+        return third_party.makes_own_loop(site)
+    if draft.code in (run_until_complete.CODE, run_forever.CODE) and isinstance(
+        func, ast.Attribute
+    ):
+        return kind_of(func.value, site.context.scope) is Kind.NEW_LOOP
+    return False
 
 
 def _is_method(scope: object, function: ast.FunctionDef) -> bool:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from looplint.engine.checker import Context
 from looplint.engine.findings import Span
+from looplint.engine.instances import ClassRef, class_named, instance_class
 from looplint.engine.names import lookup, qualified_name, sole_binding
 from looplint.engine.scopes import (
     Assignment,
@@ -71,6 +72,17 @@ class LoopStart:
     error: str  # the runtime error at the end of the chain
     next: LoopStart | None = None
     wrapper: ThinWrapper | None = None
+    # The loop start (the chain's last step) makes a loop of its own (``asyncio.run()``, a new
+    # loop): it works in a thread that has none, so running the chain in a worker thread does.
+    own_loop: bool = False
+    # The function is what a third-party bridge made of a coroutine function (``@async_to_sync``):
+    # a call from loop context is that library's loop start (LOOP104), not a helper's (LOOP201).
+    bridge: bool = False
+
+    @property
+    def works_in_a_thread(self) -> bool:
+        """Whether calling the function in a worker thread (no loop of its own) would work."""
+        return self.chain()[-1].own_loop
 
     def chain(self) -> list[LoopStart]:
         steps: list[LoopStart] = []
@@ -83,16 +95,7 @@ class LoopStart:
     def with_path(self, path: str | None) -> LoopStart:
         """The same start as seen from another file (every step without a path gets ``path``)."""
         following = self.next.with_path(path) if self.next is not None else None
-        return LoopStart(
-            self.function,
-            self.name,
-            self.path if self.path is not None else path,
-            self.span,
-            self.called,
-            self.error,
-            following,
-            self.wrapper,
-        )
+        return replace(self, path=self.path if self.path is not None else path, next=following)
 
 
 def scope_key(scope: Scope) -> str:
@@ -144,7 +147,11 @@ def callee_key(func: ast.expr, scope: Scope, depth: int = 0) -> str | None:
     if isinstance(func, ast.Name):
         return _name_key(func, scope, depth)
     if isinstance(func, ast.Attribute):
-        method = _self_method_key(func, scope) or _instance_method_key(func, scope)
+        method = (
+            _self_method_key(func, scope)
+            or _instance_method_key(func, scope)
+            or _attribute_method_key(func, scope)
+        )
         if method is not None:
             return method
     return qualified_name(func, scope)
@@ -156,9 +163,7 @@ def _name_key(func: ast.Name, scope: Scope, depth: int) -> str | None:
         return qualified_name(func, scope)  # imported more than one way, or unbound
     binding, holder = found
     if isinstance(binding, FunctionDefinition):
-        if binding.is_async or not runs_body_when_called(binding.node, holder):
-            return None
-        return scope_key(holder.module.scope_for(binding.node, holder))
+        return _definition_key(binding, holder)
     if isinstance(binding, ClassDefinition):
         return f"{scope_key(holder.module.scope_for(binding.node, holder))}.__init__"
     if isinstance(binding, Assignment) and binding.value is not None:
@@ -173,8 +178,30 @@ def _name_key(func: ast.Name, scope: Scope, depth: int) -> str | None:
             return callee_key(value.args[0], holder, depth + 1)
         if isinstance(value, ast.Name | ast.Attribute):
             return callee_key(value, holder, depth + 1)
+        if isinstance(value, ast.Call):
+            return binding_key(holder, func.id)  # `f = deco(g)`: a starter if `deco` makes one
         return None
     return qualified_name(func, scope)  # imported: the other module's function or class
+
+
+def binding_key(holder: Scope, name: str) -> str:
+    """The key of what ``name`` is bound to in ``holder`` (as a ``def name`` there would have)."""
+    separator = ".<locals>." if isinstance(holder, FunctionScope | ComprehensionScope) else "."
+    return f"{scope_key(holder)}{separator}{name}"
+
+
+def _definition_key(definition: FunctionDefinition, holder: Scope) -> str | None:
+    """The key of a function a call runs: the sync function itself, or what a decorator made
+    of it (``@async_to_sync``, a wrapper that calls ``asyncio.run``), which is a starter only
+    when the decorator is known to make one (``decorated``). ``None`` for a coroutine or
+    generator function: calling it runs nothing yet."""
+    key = scope_key(holder.module.scope_for(definition.node, holder))
+    if definition.node.decorator_list:
+        return key  # a starter if its body starts a loop and the decorators keep it, or if
+        # they make one of it: the starters decide
+    if definition.is_async or not runs_body_when_called(definition.node, holder):
+        return None
+    return key
 
 
 def _self_method_key(func: ast.Attribute, scope: Scope) -> str | None:
@@ -187,10 +214,7 @@ def _self_method_key(func: ast.Attribute, scope: Scope) -> str | None:
     klass = method.enclosing_class
     bindings = klass.bindings.get(func.attr, [])
     if len(bindings) == 1 and isinstance(bindings[0], FunctionDefinition):
-        definition = bindings[0]
-        if definition.is_async or not runs_body_when_called(definition.node, klass):
-            return None
-        return scope_key(klass.module.scope_for(definition.node, klass))
+        return _definition_key(bindings[0], klass)
     if not bindings:
         # Inherited: the method of a base class, found by the base's qualified name.
         for base in klass.node.bases:
@@ -218,19 +242,54 @@ def _instance_method_key(func: ast.Attribute, scope: Scope) -> str | None:
     return f"{klass.removesuffix('.__init__')}.{func.attr}"
 
 
+def _attribute_method_key(func: ast.Attribute, scope: Scope) -> str | None:
+    """``self.fetcher.fetch`` where the class of ``self.fetcher`` is known (``instances``):
+    ``Fetcher.fetch``, the class's own sync method or the one it inherits."""
+    klass = instance_class(func.value, scope)
+    return _method_of(klass, func.attr) if klass is not None else None
+
+
+def _method_of(klass: ClassRef, method: str, depth: int = 0) -> str | None:
+    if isinstance(klass, str):
+        return f"{klass}.{method}"  # an imported class: the project index knows its methods
+    bindings = klass.bindings.get(method, [])
+    if len(bindings) == 1 and isinstance(bindings[0], FunctionDefinition):
+        return _definition_key(bindings[0], klass)
+    bases = klass.node.bases
+    if bindings or len(bases) != 1 or depth > 6:
+        return None  # bound otherwise, or a resolution order not worth guessing
+    base = class_named(bases[0], klass.parent or klass)
+    return _method_of(base, method, depth + 1) if base is not None else None
+
+
 def runs_body_when_called(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:
     """Whether calling a function (defined in ``holder``) runs its body there and then: only
     then can the call start a loop. Not when a decorator may replace the function, nor for a
     generator, whose body waits until it is iterated — unless ``contextlib.contextmanager``
     makes it a context manager, whose body ``with`` enters at once."""
-    context_manager = False
-    for decorator in node.decorator_list:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if qualified_name(target, holder) in _CONTEXT_MANAGER_DECORATORS:
-            context_manager = True
-        elif not _is_transparent_decorator(decorator, holder):
-            return False
-    return context_manager or not _is_generator(node)
+    if is_replaced_by_decorator(node, holder):
+        return False
+    return _is_context_manager(node, holder) or not _is_generator(node)
+
+
+def is_replaced_by_decorator(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:
+    """Whether a decorator may put something else in the function's place."""
+    return any(
+        not _is_transparent_decorator(decorator, holder)
+        and qualified_name(_decorator_target(decorator), holder) not in _CONTEXT_MANAGER_DECORATORS
+        for decorator in node.decorator_list
+    )
+
+
+def _is_context_manager(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:
+    return any(
+        qualified_name(_decorator_target(decorator), holder) in _CONTEXT_MANAGER_DECORATORS
+        for decorator in node.decorator_list
+    )
+
+
+def _decorator_target(decorator: ast.expr) -> ast.expr:
+    return decorator.func if isinstance(decorator, ast.Call) else decorator
 
 
 def _is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from looplint.engine.guards import guarded_branch, no_loop_handlers
+from looplint.engine.guards import exits_when_loop_running, guarded_branch, no_loop_handlers
 from looplint.engine.scopes import ModuleScope, Scope
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp)
@@ -124,12 +124,15 @@ class _Walker:
             inner = (*ancestors, node)
             self.visit_all([*node.body, *node.orelse, *node.finalbody], inner, context)
             self.visit_all(node.handlers, inner, replace(context, guarded=True))
-        elif isinstance(node, ast.If) and (branch := guarded_branch(node, context.scope)):
+        elif isinstance(node, ast.If | ast.IfExp) and (
+            branch := guarded_branch(node, context.scope)
+        ):
             inner = (*ancestors, node)
             self.visit(node.test, inner, context)
             for field in ("body", "orelse"):
                 branch_context = replace(context, guarded=True) if field == branch else context
-                self.visit_all(getattr(node, field), inner, branch_context)
+                part = getattr(node, field)
+                self.visit_all(part if isinstance(part, list) else [part], inner, branch_context)
         else:
             if isinstance(node, ast.Call):
                 self.on_call(CallSite(node, ancestors, context))
@@ -141,15 +144,23 @@ class _Walker:
         self, node: ast.AST, ancestors: tuple[ast.AST, ...], context: Context
     ) -> None:
         inner = (*ancestors, node)
-        for child in ast.iter_child_nodes(node):
-            self.visit(child, inner, context)
+        for _, value in ast.iter_fields(node):
+            if isinstance(value, ast.AST):
+                self.visit(value, inner, context)
+            elif isinstance(value, list):
+                self.visit_all([v for v in value if isinstance(v, ast.AST)], inner, context)
 
     def visit_all(
         self, nodes: Sequence[ast.AST | None], ancestors: tuple[ast.AST, ...], context: Context
     ) -> None:
+        """Nodes in order; in a block, what follows ``if loop.is_running(): return`` is
+        guarded."""
         for node in nodes:
-            if node is not None:
-                self.visit(node, ancestors, context)
+            if node is None:
+                continue
+            self.visit(node, ancestors, context)
+            if isinstance(node, ast.If) and exits_when_loop_running(node, context.scope):
+                context = replace(context, guarded=True)
 
     def visit_arguments(
         self, args: ast.arguments, ancestors: tuple[ast.AST, ...], context: Context

@@ -12,6 +12,7 @@ import ast
 from collections.abc import Iterable
 from types import ModuleType
 
+from looplint.engine.callable_origins import origin
 from looplint.engine.names import qualified_name
 from looplint.engine.rules import (
     asyncio_run,
@@ -52,10 +53,13 @@ def detectors_by_name(extra_starters: Iterable[str]) -> dict[str, tuple[ModuleTy
 
 
 def callee_name(call: ast.Call, scope: Scope) -> str | None:
-    """The last part of what a call calls, through a local alias (``arun`` → ``run``)."""
+    """The last part of what a call calls, through a local alias (``arun`` → ``run``), or of
+    what made its callee (``async_to_sync(f)(x)``; ``partial(asyncio.run, c)()`` → ``run``;
+    ``f(x)`` after ``f = async_to_sync(g)``)."""
     func = call.func
-    if isinstance(func, ast.Call):  # `async_to_sync(f)(x)`
-        func = func.func
+    made = origin(func, scope)
+    if made is not None and (isinstance(func, ast.Call) or qualified_name(func, scope) is None):
+        func, scope = made.partial_of or made.call.func, made.scope
     if isinstance(func, ast.Attribute):
         return func.attr
     if isinstance(func, ast.Name):

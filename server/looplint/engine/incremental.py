@@ -33,6 +33,8 @@ from looplint.engine.analysis import (
     analyze_region,
 )
 from looplint.engine.findings import Finding, FixKind, Position, Span
+from looplint.engine.instances import attribute_classes
+from looplint.engine.scopes import ClassScope, ModuleScope
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 
 if TYPE_CHECKING:
@@ -172,6 +174,10 @@ class IncrementalAnalysis:
         )
         if partial is None or partial.starters != old_own:
             return None  # other functions' starts may change with these: analyze them all
+        if isinstance(old, ast.ClassDef) and _attribute_classes(old, last.tree) != (
+            _attribute_classes(new, tree)
+        ):
+            return None  # code elsewhere may reach other methods through its attributes
         kept = [f for f in last.result.findings if not _inside(f, region)]
         findings = sorted([*kept, *partial.findings], key=lambda f: (f.span, f.code))
         result = ModuleResult(
@@ -183,6 +189,13 @@ class IncrementalAnalysis:
         self._last = _Analyzed(source, tree, inputs, result)
         self.reuse = Reuse.OTHER_STATEMENTS
         return result
+
+
+def _attribute_classes(node: ast.ClassDef, tree: ast.Module) -> dict[str, str | None]:
+    module = ModuleScope(tree, None)
+    klass = module.scope_for(node, module)
+    assert isinstance(klass, ClassScope)
+    return attribute_classes(klass)
 
 
 def _edited_lines(old: str, new: str) -> tuple[int, int] | None:

@@ -97,6 +97,52 @@ def helper():
 """,
 }
 
+GUARDED |= {
+    "a flag set after the probe succeeds": """
+def helper():
+    try:
+        asyncio.get_running_loop()
+        running = True
+    except RuntimeError:
+        running = False
+    if not running:
+        return asyncio.run(work())
+    return None
+""",
+    "a flag set False first, True after the probe": """
+def helper():
+    running = False
+    try:
+        asyncio.get_running_loop()
+        running = True
+    except RuntimeError:
+        pass
+    if running:
+        return None
+    return asyncio.run(work())
+""",
+    "a conditional expression": """
+def helper(coro):
+    loop = asyncio.get_event_loop()
+    return coro if loop.is_running() else loop.run_until_complete(coro)
+""",
+    "a loop start in the try body that is guarded itself": """
+def helper():
+    try:
+        loop = asyncio.get_running_loop()
+        if not loop.is_running():
+            loop.run_until_complete(work())
+    except RuntimeError:
+        return asyncio.run(work())
+""",
+    "an early return when a loop runs": """
+def helper():
+    if asyncio._get_running_loop() is not None:
+        raise RuntimeError("call this from sync code only")
+    return asyncio.run(work())
+""",
+}
+
 LOOKALIKES = {
     "except ValueError": """
 def helper():
@@ -142,6 +188,42 @@ def helper(ready=False):
     if not ready:
         return asyncio.run(work())
 """,
+    "a loop start in the try body before the handler": """
+def helper():
+    try:
+        loop = asyncio.get_running_loop()
+        return loop.run_until_complete(work())
+    except RuntimeError:
+        return asyncio.run(work())
+""",
+    "a flag set True before the probe": """
+def helper():
+    try:
+        running = True
+        asyncio.get_running_loop()
+    except RuntimeError:
+        running = False
+    if not running:
+        return asyncio.run(work())
+""",
+    "a flag set True outside the try": """
+def helper(running=False):
+    running = True
+    if not running:
+        return asyncio.run(work())
+    running = False
+""",
+    "a conditional expression the other way round": """
+def helper(coro):
+    loop = asyncio.get_event_loop()
+    return loop.run_until_complete(coro) if loop.is_running() else coro
+""",
+    "an early return that does not always return": """
+def helper():
+    if asyncio._get_running_loop() is not None:
+        print("a loop runs")
+    return asyncio.run(work())
+""",
     "after the guarded branch": """
 def helper():
     if asyncio._get_running_loop() is None:
@@ -174,3 +256,19 @@ def test_a_guarded_call_site_in_a_coroutine_is_not_reported() -> None:
             return await work()
         """
     assert codes(source) == []
+
+
+def test_a_handler_after_a_loop_start_in_the_try_body_is_reached_with_the_loop_running() -> None:
+    """``get_running_loop()`` succeeded, so ``run_until_complete`` raises ``RuntimeError``, which
+    the handler catches: its ``asyncio.run`` then runs inside the loop too."""
+    source = """
+        import asyncio
+
+        async def handler():
+            try:
+                loop = asyncio.get_running_loop()
+                return loop.run_until_complete(work())
+            except RuntimeError:
+                return asyncio.run(work())
+        """
+    assert codes(source) == ["LOOP102", "LOOP101"]

@@ -4,6 +4,7 @@ It is a choice, never applied in bulk: objects bound to the caller's loop cannot
 the helper's new loop.
 """
 
+import pytest
 from analyzed import applied, fix_of, only
 from looplint.engine import FixKind
 
@@ -75,3 +76,48 @@ def test_no_thread_choice_where_await_is_not_allowed() -> None:
     """
     )
     assert FixKind.REPLACE not in {fix.kind for fix in only(source, "LOOP201").fixes}
+
+
+@pytest.mark.parametrize(
+    "loop_start",
+    [
+        pytest.param("asyncio.get_event_loop().run_until_complete(fetch())", id="get_event_loop"),
+        pytest.param("asyncio.get_running_loop().run_until_complete(fetch())", id="running loop"),
+        pytest.param("LOOP.run_until_complete(fetch())", id="a loop made elsewhere"),
+        pytest.param("asyncio.run_coroutine_threadsafe(fetch(), LOOP).result()", id="threadsafe"),
+    ],
+)
+def test_no_thread_choice_when_the_helper_needs_a_loop_it_would_not_have_there(
+    loop_start: str,
+) -> None:
+    """A worker thread has no current loop (``get_event_loop()`` raises there), and a loop
+    made in the main thread is running already: the helper would fail in the thread too."""
+    source = f"""
+        import asyncio
+
+        LOOP = asyncio.get_event_loop()
+
+        def load():
+            return {loop_start}
+
+        async def handler():
+            return load()
+        """
+    assert FixKind.REPLACE not in {fix.kind for fix in only(source, "LOOP201").fixes}
+
+
+def test_the_thread_choice_stays_for_a_helper_that_makes_a_new_loop() -> None:
+    source = """
+        import asyncio
+
+        def load():
+            loop = asyncio.new_event_loop()
+            try:
+                return loop.run_until_complete(fetch())
+            finally:
+                loop.close()
+
+        async def handler():
+            return load()
+        """
+    assert FixKind.REPLACE in {fix.kind for fix in only(source, "LOOP201").fixes}

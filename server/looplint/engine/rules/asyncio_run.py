@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from looplint.engine.callable_origins import Origin, origin
 from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
@@ -35,7 +36,36 @@ def check(site: CallSite, document: Document) -> Draft | None:
         return _runner_run(site, document)
     if name == "asyncio.Runner" and isinstance(site.parent, ast.withitem):
         return _runner_context(site, document)
+    made = origin(call.func, scope)
+    target = made.partial_of if made is not None else None
+    if made is not None and target is not None:
+        starter = qualified_name(target, made.scope)
+        if starter in _STARTERS:
+            return _partial_run(site, document, made, starter)
     return None
+
+
+def _partial_run(site: CallSite, document: Document, made: Origin, starter: str) -> Draft:
+    """``functools.partial(asyncio.run, coro)()``, inline or stored first: ``asyncio.run(coro)``."""
+    spelled = document.text(made.call) if not made.stored else document.text(site.call.func)
+    message = (
+        f"`{spelled}` calls `{starter}()`, which inside a running event loop raises"
+        f" `{_RUN_ERROR}`; await the coroutine instead"
+    )
+    draft = Draft(CODE, Severity.ERROR, message, site, site.call)
+    arguments = made.call.args[1:]
+    if (
+        not made.stored
+        and len(arguments) == 1
+        and isinstance(arguments[0], ast.Call)
+        and not made.call.keywords
+        and not site.call.args
+        and not site.call.keywords
+    ):
+        offer_await(
+            draft, document, Awaitable(document.text(arguments[0]), arguments[0]), safe=True
+        )
+    return draft
 
 
 def _run(site: CallSite, document: Document, name: str, *, user_declared: bool) -> Draft:

@@ -65,7 +65,8 @@ _RULE_LIST = (
     Rule(
         "LOOP105",
         "threadsafe-result-on-running-loop",
-        "`run_coroutine_threadsafe(...).result()` blocks the loop it waits for",
+        "`run_coroutine_threadsafe(...).result()` (or a future a callback on this loop completes)"
+        " blocks the loop it waits for",
         Severity.ERROR,
     ),
     Rule(

@@ -66,7 +66,8 @@ def _add_fixes(draft: Draft, document: Document, start: LoopStart) -> None:
             safe = not _drops_calls(site.call, text, document)
             offer_await(draft, document, Awaitable(text, edits=import_edits), safe=safe)
     spelling = asyncio_prefix(document, site.context.scope)
-    if site.context.await_allowed and not site.context.in_generator and spelling is not None:
+    in_thread = start.works_in_a_thread and site.context.await_allowed
+    if in_thread and not site.context.in_generator and spelling is not None:
         prefix, import_edits = spelling
         call = site.call
         arguments = [document.text(call.func)] + [document.text(a) for a in call.args]
@@ -138,4 +139,5 @@ def _is_atom(text: str) -> bool:
         node = ast.parse(text, mode="eval").body
     except SyntaxError:
         return False
-    return isinstance(node, ast.Name | ast.Attribute | ast.Call | ast.Subscript | ast.Constant)
+    atoms = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant, ast.JoinedStr)
+    return isinstance(node, atoms)

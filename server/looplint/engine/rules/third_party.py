@@ -5,13 +5,15 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from looplint.engine.callable_origins import Origin, origin
+from looplint.engine.callgraph import LoopStart
 from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
-from looplint.engine.findings import Fix, FixKind, Severity
+from looplint.engine.findings import Fix, FixKind, RelatedLocation, Severity
 from looplint.engine.fixes.await_call import await_edit, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix
-from looplint.engine.names import qualified_name
+from looplint.engine.names import lookup, qualified_name
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import (
     call_with_arguments,
@@ -23,9 +25,38 @@ from looplint.engine.rules.call_shapes import (
 CODE = "LOOP104"
 # The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
 TRIGGERS = frozenset(
-    {"run", "sync_playwright", "run_polling", "run_webhook", "run_sync", "async_to_sync"}
+    {
+        "run",
+        "sync_playwright",
+        "run_polling",
+        "run_webhook",
+        "run_sync",
+        "async_to_sync",
+        "AsyncToSync",
+    }
 )
 _ASYNCIO_RUN = "`RuntimeError: asyncio.run() cannot be called from a running event loop`"
+
+
+_FROM_THREAD = (
+    "(on the loop's own thread) raises `RuntimeError` (anyio 4.16: `NoEventLoopError: Not running"
+    " inside an AnyIO worker thread, and no event loop token was provided`); it is meant for"
+    " worker threads"
+)
+# Calls that reach back into the loop of the thread that handed work to a worker thread: in a
+# thread of the caller's own making they have no loop to reach (see ``makes_own_loop``).
+_BACK_TO_THE_LOOP = frozenset({"anyio.from_thread.run", "anyio.from_thread.run_sync"})
+
+
+def makes_own_loop(site: CallSite) -> bool:
+    """Whether this rule's loop start runs a loop of its own (``anyio.run()``,
+    ``async_to_sync(f)()``), which works again in a plain worker thread."""
+    scope = site.context.scope
+    name = qualified_name(site.call.func, scope)
+    if name in _FUNCTIONS:
+        return name not in _BACK_TO_THE_LOOP
+    made = origin(site.call.func, scope)
+    return made is not None and made.maker in ASYNC_TO_SYNC_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +77,8 @@ _FUNCTIONS = {
         "curio.run()", "blocks the running loop until curio finishes (no error is raised)", True
     ),
     "uvicorn.run": _Starter("uvicorn.run()", f"raises {_ASYNCIO_RUN}"),
+    "anyio.from_thread.run": _Starter("anyio.from_thread.run()", _FROM_THREAD),
+    "anyio.from_thread.run_sync": _Starter("anyio.from_thread.run_sync()", _FROM_THREAD),
     "playwright.sync_api.sync_playwright": _Starter(
         "sync_playwright()",
         "raises `Error: It looks like you are using Playwright Sync API inside the asyncio loop`;"
@@ -69,11 +102,10 @@ _METHODS = {
         "IOLoop.run_sync()", "raises `RuntimeError: This event loop is already running`"
     ),
 }
-_ASYNC_TO_SYNC_NAME = "asgiref.sync.async_to_sync"
-_ASYNC_TO_SYNC = (
-    "`async_to_sync(...)(...)` inside a running event loop raises `RuntimeError: You cannot use"
-    " AsyncToSync in the same thread as an async event loop - just await the async function"
-    " directly.`"
+ASYNC_TO_SYNC_NAMES = frozenset({"asgiref.sync.async_to_sync", "asgiref.sync.AsyncToSync"})
+ASYNC_TO_SYNC_ERROR = (
+    "`RuntimeError: You cannot use AsyncToSync in the same thread as an async event loop - just"
+    " await the async function directly.`"
 )
 
 
@@ -83,16 +115,21 @@ def check(site: CallSite, document: Document) -> Draft | None:
     call = site.call
     scope = site.context.scope
     name = qualified_name(call.func, scope)
-    if name in _FUNCTIONS:
+    if name in _FUNCTIONS and not (name in _BACK_TO_THE_LOOP and _has_token(call)):
         return _function_starter(site, document, name)
-    inner = call.func
-    if isinstance(inner, ast.Call) and qualified_name(inner.func, scope) == _ASYNC_TO_SYNC_NAME:
-        return _async_to_sync(site, document)
+    made = origin(call.func, scope)
+    if made is not None and made.maker in ASYNC_TO_SYNC_NAMES:
+        return _async_to_sync(site, document, made)
     if isinstance(call.func, ast.Attribute):
         kind = kind_of(call.func.value, scope)
         if kind is not None and (kind, call.func.attr) in _METHODS:
             return _method_starter(site, document, kind, _METHODS[kind, call.func.attr])
     return None
+
+
+def _has_token(call: ast.Call) -> bool:
+    """``from_thread.run(f, token=token)``: the caller says which loop to reach."""
+    return any(keyword.arg in ("token", None) for keyword in call.keywords)
 
 
 def _draft(site: CallSite, starter: _Starter) -> Draft:
@@ -105,7 +142,13 @@ def _function_starter(site: CallSite, document: Document, name: str) -> Draft:
     draft = _draft(site, _FUNCTIONS[name])
     call = site.call
     function = first_positional(call)
-    if name == "anyio.run" and function is not None and not call.keywords:
+    if name == "anyio.from_thread.run" and function is not None and not call.keywords:
+        arguments = [document.text(arg) for arg in call.args[1:]]
+        awaitable = Awaitable(call_with_arguments(_callee(document, function), arguments))
+        offer_await(
+            draft, document, awaitable, safe=is_coroutine_function(function, site.context.scope)
+        )
+    elif name == "anyio.run" and function is not None and not call.keywords:
         arguments = [document.text(arg) for arg in call.args[1:]]
         awaitable = Awaitable(call_with_arguments(_callee(document, function), arguments))
         offer_await(draft, document, awaitable, safe=True)
@@ -151,17 +194,47 @@ def _method_starter(site: CallSite, document: Document, kind: Kind, starter: _St
     return draft
 
 
-def _async_to_sync(site: CallSite, document: Document) -> Draft:
-    draft = Draft(CODE, Severity.ERROR, _ASYNC_TO_SYNC, site, site.call)
-    inner = site.call.func
-    assert isinstance(inner, ast.Call)
-    function = only_positional(inner)
-    if function is not None:
+def _async_to_sync(site: CallSite, document: Document, made: Origin) -> Draft:
+    maker = document.text(made.call.func)
+    if made.stored:
+        wrapper = document.text(site.call.func)
+        message = (
+            f"`{wrapper}` is `{maker}(...)`: calling it inside a running event loop raises"
+            f" {ASYNC_TO_SYNC_ERROR}"
+        )
+    else:
+        message = f"`{maker}(...)(...)` inside a running event loop raises {ASYNC_TO_SYNC_ERROR}"
+    draft = Draft(CODE, Severity.ERROR, message, site, site.call)
+    function = only_positional(made.call)
+    if function is not None and _means_the_same_here(function, made, site):
         arguments = [document.text(a) for a in site.call.args]
         arguments += [document.text(k) for k in site.call.keywords]
         awaitable = Awaitable(call_with_arguments(_callee(document, function), arguments))
         safe = is_coroutine_function(function, site.context.scope)
         offer_await(draft, document, awaitable, safe=safe)
+    return draft
+
+
+def _means_the_same_here(function: ast.expr, made: Origin, site: CallSite) -> bool:
+    """Whether ``function``, written where the wrapper was made, can be written at the call
+    site too: the same scope, or a name that resolves to the same thing from both."""
+    if made.scope is site.context.scope:
+        return True
+    if not isinstance(function, ast.Name):
+        return False
+    here = lookup(function.id, site.context.scope)
+    there = lookup(function.id, made.scope)
+    return here is not None and there is not None and here[1] is there[1]
+
+
+def draft_for_bridged_call(site: CallSite, start: LoopStart) -> Draft:
+    """A call, from loop context, of a coroutine function decorated with ``@async_to_sync``."""
+    message = (
+        f"`{start.name}` is wrapped by `{start.called[:-2]}`: calling it inside a running event"
+        f" loop raises {ASYNC_TO_SYNC_ERROR}"
+    )
+    draft = Draft(CODE, Severity.ERROR, message, site, site.call)
+    draft.related = (RelatedLocation(f"`{start.name}` is made here", start.span, start.path),)
     return draft
 
 
