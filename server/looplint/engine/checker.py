@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from looplint.engine.guards import guarded_branch, no_loop_handlers
+from looplint.engine.interruption import checkpoint
 from looplint.engine.scopes import ModuleScope, Scope
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp)
@@ -149,6 +150,7 @@ class _Walker:
     ) -> None:
         for node in nodes:
             if node is not None:
+                checkpoint()
                 self.visit(node, ancestors, context)
 
     def visit_arguments(
