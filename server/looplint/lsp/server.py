@@ -42,6 +42,12 @@ logger = logging.getLogger(__name__)
 
 SERVER_NAME = "looplint"
 
+ANALYSIS_THREADS = 4
+"""Documents analyzed side by side: a slow one never holds up the others' diagnostics."""
+
+DEFAULT_ANALYSIS_TIME_LIMIT = 10.0
+"""Seconds one analysis may take (setting ``analysisTimeLimit``) before it is stopped."""
+
 
 class LoopLintServer(LanguageServer):
     """looplint's pygls server."""
@@ -60,14 +66,19 @@ class LoopLintServer(LanguageServer):
         self.settings = WorkspaceSettings(report_error=self.show_settings_error)
         self.files = FileTexts(self.open_document)
         self.index = WorkspaceIndex(self.files)
-        """Changed on the analysis thread only: the executor's single worker."""
         self.indexing = WorkspaceIndexing(self)
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="looplint-analysis")
+        self.executor = ThreadPoolExecutor(
+            max_workers=ANALYSIS_THREADS, thread_name_prefix="looplint-analysis"
+        )
         self.index_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="looplint-index")
         self.memory = MemoryRelease(self.executor)
         self.recent = RecentAnalyses()
         self.analyses: AnalysisScheduler[DocumentSnapshot, AnalysisResult] = AnalysisScheduler(
-            self.executor, self.snapshot, self.analyze_document, self.deliver
+            self.executor,
+            self.snapshot,
+            self.analyze_document,
+            self.deliver,
+            self.analysis_time_limit,
         )
         self.notebook_analyses: AnalysisScheduler[NotebookSnapshot, NotebookAnalysisResult] = (
             AnalysisScheduler(
@@ -75,6 +86,7 @@ class LoopLintServer(LanguageServer):
                 self.notebook_snapshot,
                 analyze_notebook_snapshot,
                 self.deliver_notebook,
+                self.analysis_time_limit,
             )
         )
         self.default_log_level = "info"
@@ -109,14 +121,20 @@ class LoopLintServer(LanguageServer):
             project_generation=self.index.version,
         )
 
+    def analysis_time_limit(self) -> float:
+        return self.settings.editor_settings(None).analysis_time_limit or (
+            DEFAULT_ANALYSIS_TIME_LIMIT
+        )
+
     def analyze_document(self, snapshot: DocumentSnapshot) -> AnalysisResult:
-        """On the analysis thread: analyze the document, and let the workspace index take in
-        what the same analysis learned about it (its loop starters and re-exports)."""
+        """On an analysis thread: analyze the document, and let the workspace index take in
+        what the same analysis learned about it (its loop starters and re-exports); a stopped
+        analysis learned nothing."""
         indexed = snapshot.project is not None and snapshot.module is not None
         if indexed:
             self.index.forget(snapshot.module)  # type: ignore[arg-type]
         result = analyze_snapshot(snapshot, self.files, self.recent.of(snapshot.uri))
-        if indexed:
+        if indexed and not result.stopped:
             self.index.take(snapshot.module, result.starters, result.exports)  # type: ignore[arg-type]
         return replace(result, index_version=self.index.version)
 
