@@ -12,14 +12,17 @@ import logging
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from looplint import __version__
+from looplint.links import target_outside
 from looplint.lsp.analysis_scheduler import AnalysisScheduler
 from looplint.lsp.capabilities import ResolvedClientCapabilities
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot, analyze_snapshot
@@ -96,6 +99,18 @@ class LoopLintServer(LanguageServer):
     def open_document(self, uri: str) -> TextDocument | None:
         """The open document (or notebook cell) at ``uri``; ``None`` if it is not open."""
         return self.workspace.text_documents.get(unquote(uri))
+
+    def link_out_of_the_workspace(self, uri: str) -> Path | None:
+        """The real file behind ``uri`` when it is a link in a workspace folder to a file
+        outside every folder: such a document gets findings, but never an edit."""
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        if path is None:
+            return None
+        roots = [Path(root) for folder in self.settings.folders if (root := to_fs_path(folder))]
+        target = target_outside(Path(path), roots)
+        if target is not None:
+            logger.info("No edits for %s: a link to %s, outside the workspace", uri, target)
+        return target
 
     def notebook_of(self, cell_uri: str) -> str | None:
         """The URI of the notebook holding the cell ``cell_uri``; ``None`` for other documents."""

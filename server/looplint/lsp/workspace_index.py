@@ -21,6 +21,7 @@ from looplint.engine import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.analysis import analyze_module
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.links import target_outside
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.workspace_files import is_excluded
 from looplint.lsp.workspace_modules import module_for_path
@@ -65,11 +66,15 @@ class WorkspaceIndex:
         return self._files.text(module.path)
 
     def module_of(self, uri: str) -> ProjectModule | None:
-        """The workspace module at ``uri``; ``None`` outside the folders or not importable."""
+        """The workspace module at ``uri``; ``None`` outside the folders, not importable, or a
+        link to a file outside them (never read nor edited as a module)."""
         path = to_fs_path(uri)
         if path is None:
             return None
-        return module_for_path(Path(path), [folder.root for folder in self._folders])
+        roots = [folder.root for folder in self._folders]
+        if target_outside(Path(path), roots) is not None:
+            return None
+        return module_for_path(Path(path), roots)
 
     def settings_of(self, module: ProjectModule) -> RuleSettings | None:
         """The rule settings of the module's folder; ``None`` if the index skips the file."""
