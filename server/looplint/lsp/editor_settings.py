@@ -31,7 +31,7 @@ class EditorSettings:
     fix_all: bool | None = None
     log_level: str | None = None
     analysis_time_limit: float | None = None
-    """Seconds one document's analysis may take before it is stopped."""
+    """Seconds of processor time one document's analysis may take before it is stopped."""
 
     def merged_over(self, base: EditorSettings) -> EditorSettings:
         """This layer over ``base``: what is set here wins, per setting."""
