@@ -44,7 +44,7 @@ async def editor(
     await lsp_client.start_session(
         f"neovim@v0.11.0{REFRESHING}",
         folders=[from_fs_path(str(folder))],
-        initialization_options={"logLevel": "info"},
+        initialization_options={"logLevel": "debug"},
     )
     await lsp_client.indexed()
     yield

@@ -110,7 +110,7 @@ class LoopLintServer(LanguageServer):
         roots = [Path(root) for folder in self.settings.folders if (root := to_fs_path(folder))]
         target = target_outside(Path(path), roots)
         if target is not None:
-            logger.info("No edits for %s: a link to %s, outside the workspace", uri, target)
+            logger.debug("No edits for %s: a link to %s, outside the workspace", uri, target)
         return target
 
     def notebook_of(self, cell_uri: str) -> str | None:
@@ -138,6 +138,7 @@ class LoopLintServer(LanguageServer):
         )
 
     def analysis_time_limit(self) -> float:
+        """The editor's ``analysisTimeLimit``, read as each analysis is scheduled."""
         return self.settings.editor_settings(None).analysis_time_limit or (
             DEFAULT_ANALYSIS_TIME_LIMIT
         )
