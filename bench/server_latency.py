@@ -25,6 +25,7 @@ MIN_SAMPLES = 3
 CLIENT_CAPABILITIES: JsonObject = {
     "general": {"positionEncodings": ["utf-16"]},
     "window": {"workDoneProgress": True},
+    "workspace": {"diagnostics": {"refreshSupport": True}},  # else the server pushes instead
     "textDocument": {
         "synchronization": {"dynamicRegistration": False},
         "publishDiagnostics": {"versionSupport": True},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     import jedi
 
 logger = logging.getLogger(__name__)
+
+_ONE_AT_A_TIME = threading.Lock()
+"""jedi keeps process-wide caches and is not thread-safe; the server asks it from several
+threads (analyses, the index build, memory releases)."""
 
 
 class JediInference:
@@ -44,8 +49,9 @@ class JediInference:
     def __call__(self, module: ProjectModule, text: str, position: Position) -> str | None:
         script_type, project = self._jedi
         try:
-            script = script_type(text, path=module.path, project=project)
-            names = script.goto(position.line + 1, position.column, follow_imports=True)
+            with _ONE_AT_A_TIME:
+                script = script_type(text, path=module.path, project=project)
+                names = script.goto(position.line + 1, position.column, follow_imports=True)
         except Exception as error:  # jedi on broken or unusual code: no answer, never a crash
             logger.debug("jedi could not resolve %s:%s: %s", module.path, position, error)
             return None
@@ -60,7 +66,8 @@ def forget_parses() -> None:
         return  # inference never ran, so nothing was parsed (and importing jedi takes time)
     import jedi.cache
 
-    jedi.cache.clear_time_caches(delete_all=True)
+    with _ONE_AT_A_TIME:
+        jedi.cache.clear_time_caches(delete_all=True)
 
 
 def import_roots(modules: Sequence[ProjectModule]) -> list[Path]:

@@ -21,7 +21,7 @@ DRIVERS = Path(__file__).resolve().parent
 
 # What a driver does once the diagnostics are shown: take the preferred quick fix and save,
 # or just save (so fixes on save run).
-Action = Literal["quickfix", "save"]
+Action = Literal["quickfix", "save", "helper"]
 
 # The drivers bound each of their own waits; this only stops an editor that hangs outright.
 EDITOR_TIMEOUT_SECONDS = 60

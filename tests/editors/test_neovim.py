@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Literal
 
@@ -121,3 +122,56 @@ def test_the_readme_fix_on_save_recipe_fixes_every_finding_in_the_written_file(
     assert after_save["modified"] is False, "the fixes were applied after the file was written"
     assert not after_save["diagnostics"]
     assert copy.path.read_text(encoding="utf-8") == safely_fixed(copy.original)
+
+
+HELPERS = (
+    "import asyncio\n\n\nasync def fetch(path):\n    return path\n\n\n"
+    "def load_config(path):\n    return asyncio.run(fetch(path))\n"
+)
+ASYNC_HELPERS = HELPERS.replace("def load_config", "async def load_config").replace(
+    "asyncio.run(fetch(path))", "await fetch(path)"
+)
+APP = 'from helpers import load_config\n\n\nasync def handler():\n    load_config("x")\n'
+
+
+def test_loop201_follows_another_buffer_in_a_folder_without_a_root_marker(tmp_path: Path) -> None:
+    """No root marker: Neovim starts the server with no root; the opened file's folder stands
+    in. LOOP201 shows on open with no keystroke (as the CLI reports it), once, and goes once
+    the helper is made async in another, unsaved buffer."""
+    folder = tmp_path / "no-root-marker"
+    folder.mkdir()
+    (folder / "helpers.py").write_text(HELPERS, encoding="utf-8")
+    (folder / "app.py").write_text(APP, encoding="utf-8")
+    cli = subprocess.run(
+        [str(VENV_BIN / "looplint"), "check", "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "app.py:5:5: LOOP201" in cli.stdout
+    home = tmp_path / "home"
+    install_user_config(home / ".config", "runtimepath")
+
+    driver = DRIVERS / "nvim" / "drive.lua"
+    run = run_editor(
+        [str(require_editor(NVIM)), "--headless", "-S", str(driver), "app.py"],
+        cwd=folder,
+        env=isolated_environment(
+            home,
+            LOOPLINT_ACTION="helper",
+            LOOPLINT_EXPECTED_FINDINGS="1",
+            LOOPLINT_HELPER="helpers.py",
+            LOOPLINT_HELPER_TEXT=ASYNC_HELPERS,
+        ),
+    )
+
+    assert "root_dir" not in run.event("attached"), run.transcript()
+    [diagnostic] = run.event("diagnostics")["items"]
+    assert diagnostic["code"] == "LOOP201"
+    assert run.event("helper_attached")["same_client"]
+    after = run.event("after_helper_edit")
+    assert after["diagnostics"] == []
+    assert after["most"] == 1, "LOOP201 was shown twice (pulled and pushed)"
+    assert not run.events_named("timeout"), run.transcript()
+    assert (folder / "helpers.py").read_text(encoding="utf-8") == HELPERS  # never saved

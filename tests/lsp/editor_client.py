@@ -20,12 +20,20 @@ from pygls.workspace import PositionCodec, TextDocument
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-PRESETS = ["visual-studio-code", "neovim@v0.11.0", "neovim@v0.7.0", "emacs"]
-"""Capability captures of real clients: VS Code and Emacs push-only (these captures),
-Neovim 0.11 pulls and speaks utf-8, Neovim 0.7 pushes."""
-
 REFRESHING = "+diagnostic-refresh"
 """Suffix of a preset whose client also takes ``workspace/diagnostic/refresh`` requests."""
+
+PRESETS = [
+    "visual-studio-code",
+    "neovim@v0.11.0",
+    "neovim@v0.7.0",
+    "emacs",
+    f"neovim@v0.11.0{REFRESHING}",
+]
+"""Capability captures of real clients: VS Code and Emacs push-only (these captures),
+Neovim 0.11 pulls but cannot be asked to pull again (so it is pushed to) and speaks utf-8,
+Neovim 0.7 pushes; and one client that pulls and can be asked to pull again (as VS Code's
+language client does), so that the pull channel is tested too."""
 
 TIMEOUT = 15.0
 
@@ -82,7 +90,7 @@ class EditorClient(LanguageClient):
         )
         encoding = result.capabilities.position_encoding or "utf-16"
         self.encoding = str(getattr(encoding, "value", encoding))
-        self.pulls = self.capabilities.text_document.diagnostic is not None
+        self.pulls = result.capabilities.diagnostic_provider is not None
         return result
 
     def open(self, uri: str, text: str) -> TextDocument:

@@ -51,7 +51,7 @@ def scheduler_for(
     document: Document, executor: ThreadPoolExecutor
 ) -> AnalysisScheduler[Snapshot, Result]:
     return AnalysisScheduler(
-        executor, document.snapshot, document.analyze, document.delivered.append
+        executor, document.snapshot, document.analyze, document.delivered.append, lambda: 10.0
     )
 
 

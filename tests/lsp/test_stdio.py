@@ -17,7 +17,10 @@ import pytest
 SERVER = [sys.executable, "-m", "looplint", "server", "--log-level", "debug"]
 ON_THE_LOOP = b"Reading stdin on the event loop"
 THROUGH_PYGLS = b"Reading stdin through pygls's reader thread"
-PULLING_CLIENT = {"textDocument": {"diagnostic": {"dynamicRegistration": False}}}
+PULLING_CLIENT = {
+    "textDocument": {"diagnostic": {"dynamicRegistration": False}},
+    "workspace": {"diagnostics": {"refreshSupport": True}},  # else it is pushed to
+}
 
 
 def framed(message: dict[str, Any]) -> bytes:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from looplint.cli.discovery import FoundFile, discover
+from looplint.cli.discovery import FoundFile, LinkLeavingRoots, discover
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode, check_content
 from looplint.cli.formats import RENDERERS, STATISTICS_RENDERERS, Report
 from looplint.cli.formats.report import counted
@@ -111,6 +111,12 @@ def _check_paths(
             seen.add(found.path.resolve())
             settings = found.config.settings
             requests.append(CheckRequest(found.path, settings, module_name_for(found.path), mode))
+        elif isinstance(found, LinkLeavingRoots):
+            print(
+                f"looplint: warning: {found.path}: skipped, a link to {found.target},"
+                " outside the checked paths",
+                file=sys.stderr,
+            )
         else:
             missing.append(CheckOutcome(found.path, error="no such file or folder"))
     if not requests and not missing and not quiet:

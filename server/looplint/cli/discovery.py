@@ -10,7 +10,8 @@ folders. A file or folder is skipped when it matches, gitignore-style:
   the pyproject.toml configuring looplint).
 
 Patterns from pyproject.toml are relative to its folder; from the command line, to the current
-folder. Symbolic links to folders are not followed.
+folder. Symbolic links to folders are not followed; a link to a file outside the given paths
+is skipped (``LinkLeavingRoots``), so that ``--fix`` never writes outside the checked tree.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pathspec
 
 from looplint.cli.project_config import ProjectConfig, ProjectConfigs
 from looplint.config.excludes import DEFAULT_EXCLUDES
+from looplint.links import target_outside
 
 CHECKED_SUFFIXES = (".py", ".pyi", ".ipynb")
 
@@ -40,13 +42,26 @@ class MissingPath:
     path: Path
 
 
-def discover(paths: Sequence[Path], configs: ProjectConfigs) -> Iterator[FoundFile | MissingPath]:
-    """Every file to check under ``paths``, in the order found, and every path that is missing."""
+@dataclass(frozen=True)
+class LinkLeavingRoots:
+    """A link found inside a given folder, to a file outside every given path."""
+
+    path: Path
+    target: Path
+
+
+def discover(
+    paths: Sequence[Path], configs: ProjectConfigs
+) -> Iterator[FoundFile | MissingPath | LinkLeavingRoots]:
+    """Every file to check under ``paths``, in the order found, every path that is missing,
+    and every link skipped because it leads out of ``paths``."""
     cwd = Path.cwd()
     for path in paths:
         if path.is_dir():
             exclusions = _Exclusions(configs, cwd, _project_root(path, configs))
-            yield from _walk(path, configs, exclusions)
+            for found in _walk(path, configs, exclusions):
+                target = target_outside(found.path, paths)
+                yield found if target is None else LinkLeavingRoots(found.path, target)
         elif path.exists():
             yield FoundFile(path, configs.for_file(path))
         else:

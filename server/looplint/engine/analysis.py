@@ -35,6 +35,7 @@ from looplint.engine.detectors import TRIGGER_NAMES, callee_name, detectors_by_n
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Finding, Position, Severity
 from looplint.engine.fixes.concurrency import add_concurrency_fixes
+from looplint.engine.interruption import checkpoint
 from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import build_virtual_module
 from looplint.engine.parsing import parse_module
@@ -388,6 +389,7 @@ class ModulePass:
             names |= aliases_of(document.source.code, names) - scanned
             if not names and not extra_lines:
                 return
+            checkpoint()
             scanned |= names
             lines = sorted(set(lines_mentioning(document.source.code, names)) | extra_lines)
             if self.region is not None:
@@ -450,6 +452,7 @@ class ModulePass:
         changed = True
         while changed:
             changed = False
+            checkpoint()
             for site, key in self.calls.values():
                 context = site.context
                 callee = self.starter(key)
@@ -474,6 +477,7 @@ class ModulePass:
     def sync_call_drafts(self) -> list[Draft]:
         drafts = []
         for site, key in self.calls.values():
+            checkpoint()
             context = site.context
             start = self.starter(key)
             if context.in_loop and context.sync_function is None and not context.guarded and start:

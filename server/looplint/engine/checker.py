@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from looplint.engine.guards import exits_when_loop_running, guarded_branch, no_loop_handlers
+from looplint.engine.interruption import checkpoint
 from looplint.engine.scopes import ModuleScope, Scope
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp)
@@ -158,6 +159,7 @@ class _Walker:
         for node in nodes:
             if node is None:
                 continue
+            checkpoint()
             self.visit(node, ancestors, context)
             if isinstance(node, ast.If) and exits_when_loop_running(node, context.scope):
                 context = replace(context, guarded=True)

@@ -8,6 +8,10 @@ Building it takes two steps:
 
 The index then answers, for any module, which functions of *other* modules start a loop —
 including through re-exports (``from .helpers import load_config`` in ``pkg/__init__.py``).
+
+A language server analyzes several documents at once against one index: every public method
+holds the index's lock, so no analysis sees it half-changed, and the lazily filled caches
+stay whole.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from __future__ import annotations
 import math
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
-from functools import partial
+from functools import partial, wraps
+from typing import Concatenate, ParamSpec, TypeVar
 
 from looplint.engine.analysis import analyze_module, module_exports
 from looplint.engine.callgraph import (
@@ -40,6 +46,22 @@ _ASYNC = re.compile(r"\basync\b")
 
 # Given a module, its text and the position of a called name: the key of the function called.
 Inference = Callable[["ProjectModule", str, Position], "str | None"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _serialized(
+    method: Callable[Concatenate[ProjectIndex, _P], _R],
+) -> Callable[Concatenate[ProjectIndex, _P], _R]:
+    """Run ``method`` holding the index's lock (re-entrant: settling analyzes with the index)."""
+
+    @wraps(method)
+    def holding_the_lock(index: ProjectIndex, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with index._lock:
+            return method(index, *args, **kwargs)
+
+    return holding_the_lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +96,17 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._lookup: _StarterLookup | None = None  # the starters by what imports them
         self._words: dict[str, frozenset[str]] = {}  # module → the words of its text
         self._unsettled: set[str] = set()  # starters changed since the last ``settle``
+        self._lock = threading.RLock()
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled for the CLI's worker processes where they cannot fork: the lock stays."""
+        return {name: value for name, value in vars(self).items() if name != "_lock"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        self._lock = threading.RLock()
+
+    @_serialized
     def add_module(
         self,
         module: ProjectModule,
@@ -112,12 +144,14 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._unsettled |= changed
         return changed
 
+    @_serialized
     def remove_module(self, name: str) -> None:
         self.forget_text(name)
         module = self._modules.pop(name, None)
         if module is not None:
             self._replace_starters(module, {})
 
+    @_serialized
     def forget_text(self, name: str) -> None:
         """A module's text changed: drop what was derived from it (its re-exports, the
         "make it async" fixes that looked at its call sites)."""
@@ -131,6 +165,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         if module is not None and module.is_package:
             self._imports.clear()  # others' imports may have followed its re-exports
 
+    @_serialized
     def infer_callee(self, module_name: str | None, position: Position) -> str | None:
         """The starter a call at ``position`` reaches, by inference, where the engine's own
         resolution could not tell (``self.client.load()``, ``get_client().load()``). Once the
@@ -148,11 +183,13 @@ class ProjectIndex(Mapping[str, LoopStart]):
             self._inference_left -= time.monotonic() - started
         return key if key is not None and self._resolve(key, 0) is not None else None
 
+    @_serialized
     def share_inference_budget(self, shares: int) -> None:
         """Keep one of ``shares`` equal parts of what inference has left: each worker of a
         pool holds a copy of the index, and together they must stay within the budget."""
         self._inference_left /= max(1, shares)
 
+    @_serialized
     def conversion_fix(self, key: str) -> Fix | None:
         """ "Make ``helper`` async", with its call sites in every module, or ``None``."""
         if key not in self._conversions:
@@ -194,6 +231,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         title = f"Make `{name}` async and await it at its {callers} call site(s)"
         return Fix(title, False, FixKind.MAKE_ASYNC, tuple(edits), unsafe=True)
 
+    @_serialized
     def known_for(
         self, module_name: str, text: str, *, is_package: bool = False
     ) -> Mapping[str, LoopStart]:
@@ -269,6 +307,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         below_module = key[len(self._owner[key]) + 1 :].split(".")
         return [part for part in below_module if part != "__init__"]
 
+    @_serialized
     def settle(
         self,
         settings_for: SettingsFor = lambda module: DEFAULT_SETTINGS,
@@ -296,6 +335,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
                     changed_modules.add(module.name)
         return changed_modules
 
+    @_serialized
     def summarize(
         self, module: ProjectModule, settings: RuleSettings
     ) -> Mapping[str, LoopStart] | None:
@@ -333,6 +373,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         text = self._load(self._modules[name]) if candidates else None
         return bool(text and self._named(candidates, text, partial(self._words_of, name)))
 
+    @_serialized
     def mentions_other_starters(self, module: ProjectModule, text: str | None = None) -> bool:
         """Whether a module's findings may depend on other modules' starters: it has loop
         context (``async``, or a loop callback) and can reach one of them. ``text``: the
@@ -363,18 +404,22 @@ class ProjectIndex(Mapping[str, LoopStart]):
         return self._imports[name]
 
     # Mapping interface: direct keys; lookups also follow re-exports.
+    @_serialized
     def __getitem__(self, key: str) -> LoopStart:
         found = self._resolve(key, 0)
         if found is None:
             raise KeyError(key)
         return found
 
+    @_serialized
     def __iter__(self) -> Iterator[str]:
-        return iter(self._starters)
+        return iter(list(self._starters))
 
+    @_serialized
     def __len__(self) -> int:
         return len(self._starters)
 
+    @_serialized
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self._resolve(key, 0) is not None
 

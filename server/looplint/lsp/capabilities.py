@@ -22,7 +22,10 @@ class ResolvedClientCapabilities:
     position_encoding: str
     """The column unit negotiated for every position exchanged: utf-8, utf-16 or utf-32."""
     pull_diagnostics: bool
-    """The client asks for diagnostics (``textDocument/diagnostic``); we then never push."""
+    """The client asks for diagnostics (``textDocument/diagnostic``) and can be asked to ask
+    again when another file changed them (``workspace/diagnostic/refresh``); we then never
+    push. A client that pulls but cannot be asked again (Neovim 0.11) is pushed to instead,
+    and never offered pulls: it would keep both lists and show a finding twice."""
     diagnostic_refresh: bool
     """We may ask a pulling client to pull again (``workspace/diagnostic/refresh``)."""
     code_action_literals: bool
@@ -53,12 +56,12 @@ class ResolvedClientCapabilities:
             capabilities, "text_document.code_action.resolve_support.properties", []
         )
         hover_formats = get_capability(capabilities, "text_document.hover.content_format", [])
+        refresh = bool(get_capability(capabilities, "workspace.diagnostics.refresh_support", False))
+        pulls = get_capability(capabilities, "text_document.diagnostic") is not None
         return cls(
             position_encoding=position_encoding,
-            pull_diagnostics=get_capability(capabilities, "text_document.diagnostic") is not None,
-            diagnostic_refresh=bool(
-                get_capability(capabilities, "workspace.diagnostics.refresh_support", False)
-            ),
+            pull_diagnostics=pulls and refresh,
+            diagnostic_refresh=refresh,
             code_action_literals=get_capability(
                 capabilities, "text_document.code_action.code_action_literal_support"
             )
@@ -96,7 +99,10 @@ class ResolvedClientCapabilities:
         if self.pull_diagnostics:
             logger.info("Client can pull diagnostics: not publishing")
         else:
-            logger.info("Client cannot pull diagnostics: publishing them")
+            logger.info(
+                "Client cannot pull diagnostics, or cannot be asked to pull again when another "
+                "file changes them: publishing them"
+            )
         for field in fields(self):
             if field.name not in {"position_encoding", "pull_diagnostics"}:
                 logger.debug("Client capability %s: %s", field.name, getattr(self, field.name))

@@ -11,6 +11,7 @@ from lsprotocol import types
 from looplint.engine import Finding, analyze_joined_cells
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.incremental import IncrementalAnalysis
+from looplint.engine.interruption import AnalysisStopped
 from looplint.engine.project import ProjectIndex, ProjectModule, runs_on_a_loop
 from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
 from looplint.lsp.file_texts import FileTexts
@@ -58,6 +59,8 @@ class AnalysisResult:
     index_version: int = 0
     """The workspace index's version once this analysis's own starters were taken in: if the
     index is newer, other modules' starters changed under the analysis."""
+    stopped: bool = False
+    """The analysis was stopped (time limit, newer version): no findings, nothing learned."""
 
     @property
     def version(self) -> int:
@@ -79,23 +82,35 @@ def analyze_snapshot(
     starters: dict[str, LoopStart] = {}
     exports: dict[str, str] = {}
     names_other_modules_starters = False
-    if snapshot.settings.enabled and snapshot.joined_notebook:
+    stopped = False
+    if snapshot.settings.enabled:
         try:
-            findings = tuple(analyze_joined_cells(snapshot.text, snapshot.settings.rule_settings))
-        except Exception:
-            logger.exception("Analysis of %s failed", snapshot.uri)
-    elif snapshot.settings.enabled:
-        try:
-            result = (incremental or IncrementalAnalysis()).analyze(
-                snapshot.text,
-                snapshot.settings.rule_settings,
-                module_name=module.name if module else None,
-                is_package=module.is_package if module else False,
-                project=project,
-                project_version=snapshot.project_generation,
+            if snapshot.joined_notebook:
+                rule_settings = snapshot.settings.rule_settings
+                findings = tuple(analyze_joined_cells(snapshot.text, rule_settings))
+            else:
+                result = (incremental or IncrementalAnalysis()).analyze(
+                    snapshot.text,
+                    snapshot.settings.rule_settings,
+                    module_name=module.name if module else None,
+                    is_package=module.is_package if module else False,
+                    project=project,
+                    project_version=snapshot.project_generation,
+                )
+                findings = tuple(result.findings)
+                starters, exports = result.starters, result.exports
+                names_other_modules_starters = result.names_other_modules_starters
+        except AnalysisStopped as reason:
+            logger.debug(
+                "Analysis of %s version %s stopped after %.1f ms: %s",
+                snapshot.uri,
+                snapshot.version,
+                (time.perf_counter() - started) * 1000,
+                reason,
             )
-            findings, starters, exports = tuple(result.findings), result.starters, result.exports
-            names_other_modules_starters = result.names_other_modules_starters
+            stopped = True
+            if incremental is not None:
+                incremental.forget()
         except Exception:
             logger.exception("Analysis of %s failed", snapshot.uri)
             if incremental is not None:
@@ -106,17 +121,29 @@ def analyze_snapshot(
         to_diagnostic(finding, own, targets.find, related_information=snapshot.related_information)
         for finding in findings
     )
+    if not stopped:
+        _log_analyzed(snapshot, len(findings), started, incremental)
+    depends = names_other_modules_starters and runs_on_a_loop(snapshot.text)
+    return AnalysisResult(
+        snapshot, findings, diagnostics, positions, depends, starters, exports, stopped=stopped
+    )
+
+
+def _log_analyzed(
+    snapshot: DocumentSnapshot,
+    findings: int,
+    started: float,
+    incremental: IncrementalAnalysis | None,
+) -> None:
     logger.debug(
         "Analyzed %s version %s%s: %d findings in %.1f ms, reusing %s",
         snapshot.uri,
         snapshot.version,
-        " with the workspace index" if project else "",
-        len(findings),
+        " with the workspace index" if snapshot.project else "",
+        findings,
         (time.perf_counter() - started) * 1000,
         incremental.reuse.value if incremental else "nothing",
     )
-    depends = names_other_modules_starters and runs_on_a_loop(snapshot.text)
-    return AnalysisResult(snapshot, findings, diagnostics, positions, depends, starters, exports)
 
 
 class _OtherFiles:

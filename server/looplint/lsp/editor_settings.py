@@ -2,7 +2,8 @@
 ``workspace/didChangeConfiguration``), validated into one shape.
 
 Rule settings share their keys and validation with ``[tool.looplint]`` (``looplint.config``);
-a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``.
+a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``,
+``analysisTimeLimit``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from looplint.config import ConfigError, Options, parse_options
 
 LOG_LEVELS = ("error", "warning", "info", "debug")
 
-_SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel"})
+_SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel", "analysisTimeLimit"})
 _CLIENT_KEYS = frozenset(
     {"workspace", "interpreter", "path", "importStrategy", "trace", "showNotifications"}
 )
@@ -29,6 +30,8 @@ class EditorSettings:
     enable: bool | None = None
     fix_all: bool | None = None
     log_level: str | None = None
+    analysis_time_limit: float | None = None
+    """Seconds of processor time one document's analysis may take before it is stopped."""
 
     def merged_over(self, base: EditorSettings) -> EditorSettings:
         """This layer over ``base``: what is set here wins, per setting."""
@@ -38,6 +41,7 @@ class EditorSettings:
             enable=base.enable if self.enable is None else self.enable,
             fix_all=base.fix_all if self.fix_all is None else self.fix_all,
             log_level=self.log_level or base.log_level,
+            analysis_time_limit=self.analysis_time_limit or base.analysis_time_limit,
         )
 
 
@@ -57,6 +61,7 @@ def parse_editor_settings(value: object, *, origin: str) -> EditorSettings:
         enable=_optional_bool(value, "enable", origin),
         fix_all=_optional_bool(value, "fixAll", origin),
         log_level=_log_level(value.get("logLevel"), origin),
+        analysis_time_limit=_seconds(value.get("analysisTimeLimit"), origin),
     )
 
 
@@ -73,3 +78,11 @@ def _log_level(item: object, origin: str) -> str | None:
     if isinstance(item, str) and item.lower() in LOG_LEVELS:
         return item.lower()
     raise ConfigError(f"{origin} logLevel: expected one of {', '.join(LOG_LEVELS)}, got {item!r}")
+
+
+def _seconds(item: object, origin: str) -> float | None:
+    if item is None:
+        return None
+    if isinstance(item, int | float) and not isinstance(item, bool) and item > 0:
+        return float(item)
+    raise ConfigError(f"{origin} analysisTimeLimit: expected a number of seconds > 0, got {item!r}")

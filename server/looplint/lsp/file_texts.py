@@ -1,7 +1,7 @@
 """The current text of a workspace file: the editor's buffer when it is open, else the disk.
 
 The project index reads other modules through this, and so do diagnostics that point into
-other files; both may run on the analysis thread, where only reads of the open documents
+other files; both may run on the analysis threads, where only reads of the open documents
 (each a single attribute) are safe.
 """
 

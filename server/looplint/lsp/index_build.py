@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from looplint.engine.analysis import analyze_module
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.jedi_inference import JediInference, import_roots
+from looplint.links import target_outside
 from looplint.lsp.workspace_files import python_files
 from looplint.lsp.workspace_index import IndexedFolder
 from looplint.lsp.workspace_modules import module_for_path
@@ -75,8 +76,11 @@ def _modules_of(folders: Sequence[IndexedFolder]) -> list[tuple[ProjectModule, I
             logger.info("Not indexing %s: looplint is disabled there", folder.root)
             continue
         for path in python_files(folder.root, folder.settings.exclude):
-            module = module_for_path(path, roots)
-            if module is None:
+            target = target_outside(path, roots)
+            module = module_for_path(path, roots) if target is None else None
+            if target is not None:
+                logger.info("Not indexing %s: a link to %s, outside the workspace", path, target)
+            elif module is None:
                 logger.debug("Not indexing %s: not an importable module", path)
             elif module.name in found:
                 logger.debug(

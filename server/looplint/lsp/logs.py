@@ -51,7 +51,7 @@ def set_log_level(level: str) -> None:
 class ClientLogHandler(logging.Handler):
     """Forwards looplint's log records to the client as ``window/logMessage``.
 
-    Records may come from the analysis thread; they are handed to the event loop's thread,
+    Records may come from the analysis threads; they are handed to the event loop's thread,
     the only one allowed to write to the client.
     """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from looplint.lsp.handlers import register_handlers
 from looplint.lsp.logs import configure_logging
@@ -10,6 +11,11 @@ from looplint.lsp.server import LoopLintServer
 from looplint.lsp.stdio import serve_stdio
 
 logger = logging.getLogger(__name__)
+
+THREAD_SWITCH_SECONDS = 0.001
+"""How long a thread holds the GIL while others wait (Python's default: 5 ms). Analyses run on
+worker threads beside the message thread; a short slice lets messages and small documents'
+analyses through while a slow one runs."""
 
 
 def create_server() -> LoopLintServer:
@@ -23,6 +29,7 @@ def serve(tcp: tuple[str, int] | None, log_file: str | None, log_level: str | No
     """Run the server until the client says ``exit`` (or the connection drops)."""
     level = log_level or "info"
     configure_logging(log_file, level)
+    sys.setswitchinterval(THREAD_SWITCH_SECONDS)
     server = create_server()
     server.default_log_level = level
     if tcp is None:

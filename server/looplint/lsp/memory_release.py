@@ -11,9 +11,8 @@ Three things outlive an analysis unless released:
 
 A full collection walks every object of the server, some 40 ms with a large workspace index,
 so a release is earned by volume: once ``RELEASE_AFTER_CHARACTERS`` of source have been
-analyzed since the last one, and after each build of the workspace index. It runs on the
-analysis thread once the analyses already waiting there are done, after their results went
-out.
+analyzed since the last one, and after each build of the workspace index. It runs on one of
+the analysis threads, after the results that earned it went out.
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ some 20 MB of garbage in cycles."""
 
 
 class MemoryRelease:
-    """Releases what analyses left behind, on ``executor`` (the analysis thread)."""
+    """Releases what analyses left behind, on ``executor`` (the analysis threads)."""
 
     def __init__(self, executor: Executor) -> None:
         self._executor = executor
@@ -51,7 +50,7 @@ class MemoryRelease:
             self.release_soon()
 
     def release_soon(self) -> None:
-        """Release once the work already queued on the analysis thread is done."""
+        """Release on an analysis thread, as soon as one is free."""
         self._analyzed = 0
         try:
             self._executor.submit(_release)

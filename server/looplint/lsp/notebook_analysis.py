@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from looplint.engine import Finding, analyze_notebook
+from looplint.engine.interruption import AnalysisStopped
 from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot
 from looplint.lsp.positions import ClientPositions
@@ -70,6 +71,8 @@ def analyze_notebook_snapshot(snapshot: NotebookSnapshot) -> NotebookAnalysisRes
             findings = analyze_notebook(
                 [cell.text for cell in snapshot.cells], snapshot.settings.rule_settings
             )
+        except AnalysisStopped as stopped:
+            logger.debug("Analysis of notebook %s stopped: %s", snapshot.uri, stopped)
         except Exception:
             logger.exception("Analysis of notebook %s failed", snapshot.uri)
     targets = {

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 def notebook_fix_all_edits(snapshot: NotebookSnapshot) -> list[DocumentEdits]:
-    """The edit of each cell that fix-all changes (runs on the analysis thread)."""
+    """The edit of each cell that fix-all changes (runs on an analysis thread)."""
     if not snapshot.settings.enabled:
         return []
     result = fix_notebook([cell.text for cell in snapshot.cells], snapshot.settings.rule_settings)

@@ -12,14 +12,17 @@ import logging
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from looplint import __version__
+from looplint.links import target_outside
 from looplint.lsp.analysis_scheduler import AnalysisScheduler
 from looplint.lsp.capabilities import ResolvedClientCapabilities
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot, analyze_snapshot
@@ -43,6 +46,13 @@ logger = logging.getLogger(__name__)
 
 SERVER_NAME = "looplint"
 
+ANALYSIS_THREADS = 4
+"""Documents analyzed side by side: a slow one never holds up the others' diagnostics."""
+
+DEFAULT_ANALYSIS_TIME_LIMIT = 10.0
+"""Seconds of processor time one analysis may take (setting ``analysisTimeLimit``) before it
+is stopped: some 20 times what a 15,000-line module takes."""
+
 
 class LoopLintServer(LanguageServer):
     """looplint's pygls server."""
@@ -61,14 +71,19 @@ class LoopLintServer(LanguageServer):
         self.settings = WorkspaceSettings(report_error=self.show_settings_error)
         self.files = FileTexts(self.open_document)
         self.index = WorkspaceIndex(self.files)
-        """Changed on the analysis thread only: the executor's single worker."""
         self.indexing = WorkspaceIndexing(self)
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="looplint-analysis")
+        self.executor = ThreadPoolExecutor(
+            max_workers=ANALYSIS_THREADS, thread_name_prefix="looplint-analysis"
+        )
         self.index_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="looplint-index")
         self.memory = MemoryRelease(self.executor)
         self.recent = RecentAnalyses()
         self.analyses: AnalysisScheduler[DocumentSnapshot, AnalysisResult] = AnalysisScheduler(
-            self.executor, self.snapshot, self.analyze_document, self.deliver
+            self.executor,
+            self.snapshot,
+            self.analyze_document,
+            self.deliver,
+            self.analysis_time_limit,
         )
         self.notebook_analyses: AnalysisScheduler[NotebookSnapshot, NotebookAnalysisResult] = (
             AnalysisScheduler(
@@ -76,6 +91,7 @@ class LoopLintServer(LanguageServer):
                 self.notebook_snapshot,
                 analyze_notebook_snapshot,
                 self.deliver_notebook,
+                self.analysis_time_limit,
             )
         )
         self.default_log_level = "info"
@@ -85,6 +101,18 @@ class LoopLintServer(LanguageServer):
     def open_document(self, uri: str) -> TextDocument | None:
         """The open document (or notebook cell) at ``uri``; ``None`` if it is not open."""
         return self.workspace.text_documents.get(unquote(uri))
+
+    def link_out_of_the_workspace(self, uri: str) -> Path | None:
+        """The real file behind ``uri`` when it is a link in a workspace folder to a file
+        outside every folder: such a document gets findings, but never an edit."""
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        if path is None:
+            return None
+        roots = [Path(root) for folder in self.settings.folders if (root := to_fs_path(folder))]
+        target = target_outside(Path(path), roots)
+        if target is not None:
+            logger.debug("No edits for %s: a link to %s, outside the workspace", uri, target)
+        return target
 
     def notebook_of(self, cell_uri: str) -> str | None:
         """The URI of the notebook holding the cell ``cell_uri``; ``None`` for other documents."""
@@ -112,14 +140,21 @@ class LoopLintServer(LanguageServer):
             joined_notebook=joined_notebook,
         )
 
+    def analysis_time_limit(self) -> float:
+        """The editor's ``analysisTimeLimit``, read as each analysis is scheduled."""
+        return self.settings.editor_settings(None).analysis_time_limit or (
+            DEFAULT_ANALYSIS_TIME_LIMIT
+        )
+
     def analyze_document(self, snapshot: DocumentSnapshot) -> AnalysisResult:
-        """On the analysis thread: analyze the document, and let the workspace index take in
-        what the same analysis learned about it (its loop starters and re-exports)."""
+        """On an analysis thread: analyze the document, and let the workspace index take in
+        what the same analysis learned about it (its loop starters and re-exports); a stopped
+        analysis learned nothing."""
         indexed = snapshot.project is not None and snapshot.module is not None
         if indexed:
             self.index.forget(snapshot.module)  # type: ignore[arg-type]
         result = analyze_snapshot(snapshot, self.files, self.recent.of(snapshot.uri))
-        if indexed:
+        if indexed and not result.stopped:
             self.index.take(snapshot.module, result.starters, result.exports)  # type: ignore[arg-type]
         return replace(result, index_version=self.index.version)
 

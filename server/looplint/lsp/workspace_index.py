@@ -1,14 +1,16 @@
 """The workspace's project index (LOOP201 across modules) and how it stays current.
 
 It is ``None`` until the background build (``index_build``) hands one over; documents are
-analyzed without it meanwhile. From then on it is read and changed on the analysis thread
-only (a single worker), so no analysis ever sees it half-updated. ``version`` counts the
-changes of its loop starters: analyses made before a change are stale.
+analyzed without it meanwhile. From then on it is read and changed on the analysis threads:
+each change (a module's starters taken in, files refreshed) holds one lock, and the engine's
+``ProjectIndex`` serializes its own reads, so no analysis ever sees it half-updated.
+``version`` counts the changes of its loop starters: analyses made before a change are stale.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from looplint.engine import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.analysis import analyze_module
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.links import target_outside
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.workspace_files import is_excluded
 from looplint.lsp.workspace_modules import module_for_path
@@ -51,7 +54,9 @@ class WorkspaceIndex:
         self._exports: dict[str, dict[str, str]] = {}
         self.project: ProjectIndex | None = None
         self.version = 0
-        """Incremented (on the analysis thread) whenever the loop starters change."""
+        """Incremented (on an analysis thread) whenever the loop starters change."""
+        self._lock = threading.RLock()
+        """Held by every change, so that changes and the version move together."""
 
     def set_folders(self, folders: Iterable[IndexedFolder]) -> None:
         self._folders = tuple(folders)
@@ -61,11 +66,15 @@ class WorkspaceIndex:
         return self._files.text(module.path)
 
     def module_of(self, uri: str) -> ProjectModule | None:
-        """The workspace module at ``uri``; ``None`` outside the folders or not importable."""
+        """The workspace module at ``uri``; ``None`` outside the folders, not importable, or a
+        link to a file outside them (never read nor edited as a module)."""
         path = to_fs_path(uri)
         if path is None:
             return None
-        return module_for_path(Path(path), [folder.root for folder in self._folders])
+        roots = [folder.root for folder in self._folders]
+        if target_outside(Path(path), roots) is not None:
+            return None
+        return module_for_path(Path(path), roots)
 
     def settings_of(self, module: ProjectModule) -> RuleSettings | None:
         """The rule settings of the module's folder; ``None`` if the index skips the file."""
@@ -79,15 +88,17 @@ class WorkspaceIndex:
 
     def take_over(self, project: ProjectIndex) -> None:
         """The build finished: analyses use ``project`` from now on."""
-        self.project = project
-        self._exports.clear()
-        self.version += 1
+        with self._lock:
+            self.project = project
+            self._exports.clear()
+            self.version += 1
         logger.info("Workspace index ready: %d loop starters", len(project))
 
     def forget(self, module: ProjectModule) -> None:
         """A module's text is about to be analyzed anew: drop what came from the old one."""
-        if self.project is not None:
-            self.project.forget_text(module.name)
+        with self._lock:
+            if self.project is not None:
+                self.project.forget_text(module.name)
 
     def take(
         self, module: ProjectModule, starters: Mapping[str, LoopStart], exports: Mapping[str, str]
@@ -96,6 +107,12 @@ class WorkspaceIndex:
         (analysis thread). Returns whether they changed; only then can other modules'
         findings have changed, and the index is settled again.
         """
+        with self._lock:
+            return self._take(module, starters, exports)
+
+    def _take(
+        self, module: ProjectModule, starters: Mapping[str, LoopStart], exports: Mapping[str, str]
+    ) -> bool:
         project = self.project
         if project is None:
             return False
@@ -111,6 +128,10 @@ class WorkspaceIndex:
 
     def update(self, module: ProjectModule, text: str) -> bool:
         """A module's text changed on disk: analyze it for the index; as ``take``."""
+        with self._lock:
+            return self._update(module, text)
+
+    def _update(self, module: ProjectModule, text: str) -> bool:
         settings = self.settings_of(module)
         if self.project is None or settings is None:
             return False
@@ -123,10 +144,14 @@ class WorkspaceIndex:
             project=self.project,
             summary_only=True,
         )
-        return self.take(module, summary.starters, summary.exports)
+        return self._take(module, summary.starters, summary.exports)
 
     def refresh_from_disk(self, paths: Sequence[str]) -> bool:
         """Files changed, appeared or vanished on disk (analysis thread); as ``update``."""
+        with self._lock:
+            return self._refresh(paths)
+
+    def _refresh(self, paths: Sequence[str]) -> bool:
         changed = False
         for path in paths:
             module = self.module_of(self._files.uri_of(path))
@@ -136,7 +161,7 @@ class WorkspaceIndex:
             if text is None:
                 changed |= self._remove(module)
             else:
-                changed |= self.update(module, text)
+                changed |= self._update(module, text)
         return changed
 
     def dependents(self, candidates: Sequence[OpenModule]) -> list[str]:

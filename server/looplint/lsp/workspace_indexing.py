@@ -7,6 +7,9 @@ analysis (so edits are debounced with the diagnostics), files saved, created or 
 disk (watched files, a closed document's buffer being dropped). When the loop starters change,
 other open documents whose findings depend on them are analyzed again: republished to push
 clients; pull clients are asked to pull again when they can be.
+
+A client that names no workspace folder at all (Neovim in a folder without a root marker)
+gets single-file workspaces: the folder of each file it opens is indexed as if it were one.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Coroutine, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pygls.uris import to_fs_path
+from pygls.uris import from_fs_path, to_fs_path
 
 from looplint.lsp.index_build import build_project_index
 from looplint.lsp.index_progress import IndexProgress
@@ -40,12 +43,29 @@ class WorkspaceIndexing:
         self._changed_while_building: set[str] = set()
         self._seen_version = 0
         self._tasks: set[asyncio.Task[None]] = set()
+        self.folders_of_opened_files = False
+        """Set when the client named no workspace folder: opened files' folders stand in."""
 
     def start(self) -> None:
         """(Re)build the index of the current workspace folders in the background."""
         self._stop.set()
         self._stop = threading.Event()
         self._spawn(self._build(self._stop))
+
+    def cover(self, uri: str) -> None:
+        """A document was opened: without folders from the client, index the folder holding
+        it on disk (unless one already holds it), so that LOOP201 follows calls into its
+        neighbours."""
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        settings = self._server.settings
+        if not self.folders_of_opened_files or path is None or settings.folder_of(uri):
+            return
+        folder = from_fs_path(str(Path(path).parent))
+        if folder is None or not Path(path).parent.is_dir():
+            return
+        logger.info("No workspace folder from the client: indexing %s, where %s is", folder, uri)
+        settings.set_folders([*settings.folders, folder])
+        self.start()
 
     def stop(self) -> None:
         """The server shuts down: stop the build, drop pending updates."""

@@ -4,8 +4,11 @@
 -- Load it with `-S` after the user's configuration has started looplint for the buffer:
 --   nvim --headless -S drive.lua FILE.py
 -- Environment:
---   LOOPLINT_ACTION             'quickfix' (pick the preferred code action, then :write)
---                               or 'save' (just :write, so on-save fixes run)
+--   LOOPLINT_ACTION             'quickfix' (pick the preferred code action, then :write),
+--                               'save' (just :write, so on-save fixes run)
+--                               or 'helper' (replace LOOPLINT_HELPER's text with
+--                               LOOPLINT_HELPER_TEXT in another buffer, unsaved, and wait for
+--                               this buffer's diagnostics to go)
 --   LOOPLINT_EXPECTED_FINDINGS  how many diagnostics to wait for before acting
 --   LOOPLINT_WAIT_MS            the longest any single wait may take
 
@@ -96,6 +99,31 @@ local function run_quickfix(buf, first)
   report('quick_fix', { line = line_now() })
 end
 
+--- Edits the helper module in a buffer of its own; the first buffer's findings must follow.
+local function run_helper_edit(buf, client)
+  local most = #vim.diagnostic.get(buf)
+  vim.api.nvim_create_autocmd('DiagnosticChanged', {
+    callback = function()
+      most = math.max(most, #vim.diagnostic.get(buf))
+    end,
+  })
+  vim.cmd.edit(vim.fn.fnameescape(os.getenv('LOOPLINT_HELPER')))
+  local helper = vim.api.nvim_get_current_buf()
+  local helper_client
+  wait_for('looplint to attach to the helper', function()
+    helper_client = looplint_client(helper)
+    return helper_client ~= nil
+  end)
+  report('helper_attached', { same_client = helper_client ~= nil and helper_client.id == client.id })
+  local text = vim.split(os.getenv('LOOPLINT_HELPER_TEXT'), '\n', { plain = true })
+  vim.api.nvim_buf_set_lines(helper, 0, -1, false, text)
+  wait_for('the diagnostics to follow the helper', function()
+    return #vim.diagnostic.get(buf) == 0
+  end)
+  vim.wait(300, function() return false end, 20) -- a stale copy (the other channel) would show now
+  report('after_helper_edit', { diagnostics = diagnostics(buf), most = most })
+end
+
 local function run()
   local buf = vim.api.nvim_get_current_buf()
   local client
@@ -120,6 +148,10 @@ local function run()
   local found = diagnostics(buf)
   report('diagnostics', { items = found })
   if #found == 0 then
+    return
+  end
+  if action == 'helper' then
+    run_helper_edit(buf, client)
     return
   end
 

@@ -46,6 +46,8 @@ async def code_action(
     notebook = ls.notebook_of(uri)
     if document is None and notebook is None:
         return None
+    if ls.link_out_of_the_workspace(uri):
+        return []
     only = params.context.only
     fix_all_kind = FIX_ALL_KIND if notebook is None else NOTEBOOK_FIX_ALL_KIND
     if not ls.client.code_action_literals:

@@ -23,6 +23,8 @@ async def apply_fix_all(ls: LoopLintServer, uri: str) -> None:
     """Apply every safe fix to the open document ``uri``."""
     if not ls.client.apply_edit:
         raise JsonRpcInvalidRequest("the client cannot apply edits (workspace/applyEdit)")
+    if ls.link_out_of_the_workspace(uri):
+        raise JsonRpcInvalidRequest(f"{uri} is a link to a file outside the workspace")
     edit = await fix_all_edit(ls, uri)
     if edit is None:
         raise JsonRpcInvalidParams(f"{uri} is not an open document")

@@ -1,7 +1,8 @@
 """``initialize``: resolve the client's capabilities and read ``initializationOptions``.
 
 pygls negotiates the position encoding (the client's first choice among utf-8, utf-16 and
-utf-32) and builds the server capabilities from the registered handlers after this runs.
+utf-32) and builds the server capabilities from the registered handlers after this runs:
+pull diagnostics are withdrawn first for a client that gets pushed ones.
 """
 
 from __future__ import annotations
@@ -34,11 +35,17 @@ def initialize(ls: LoopLintServer, params: types.InitializeParams) -> None:
         params.capabilities, str(getattr(encoding, "value", encoding))
     )
     ls.client.log_decisions()
+    if not ls.client.pull_diagnostics:
+        ls.protocol.fm.features.pop(types.TEXT_DOCUMENT_DIAGNOSTIC, None)  # not advertised
 
     folders = [folder.uri for folder in params.workspace_folders or []]
     if not folders and params.root_uri:
         folders = [params.root_uri]
     ls.settings.set_folders(folders)
-    logger.info("Workspace folders: %s", ", ".join(folders) or "none")
+    ls.indexing.folders_of_opened_files = not folders
+    logger.info(
+        "Workspace folders: %s",
+        ", ".join(folders) or "none; the folder of each file opened stands in for one",
+    )
     ls.settings.set_initial(parse_initialization_options(params.initialization_options))
     ls.apply_log_level()
