@@ -17,6 +17,7 @@ import tarfile
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +54,10 @@ USER_SETTINGS = {
 }
 
 
-def install_code_server(log_file: Path) -> Path:
-    """Installs the pinned code-server (once per lock file) and returns its executable."""
+def install_code_server(log_file: Path, say: Callable[[str], None]) -> Path:
+    """Installs the pinned code-server (once per lock file) and returns its executable.
+
+    The install builds native modules and takes minutes on a small machine: `say` tells so."""
     target = CACHE / "code-server"
     executable = target / "node_modules" / ".bin" / "code-server"
     lock = (PINNED / "package-lock.json").read_text()
@@ -78,6 +81,8 @@ def install_code_server(log_file: Path) -> Path:
         # code-server's postinstall refuses to run as root without it.
         "npm_config_unsafe_perm": "true",
     }
+    say(f"installing code-server with npm ci, native modules included (log: {log_file}) ...")
+    started = time.monotonic()
     with log_file.open("w") as log:
         subprocess.run(
             ["npm", "ci", "--unsafe-perm", "--foreground-scripts", "--no-audit", "--no-fund"],
@@ -89,6 +94,7 @@ def install_code_server(log_file: Path) -> Path:
         )
     shutil.rmtree(npm_tmp, ignore_errors=True)
     stamp.write_text(lock)
+    say(f"installing code-server: done in {time.monotonic() - started:.0f} s")
     return executable
 
 
