@@ -141,8 +141,11 @@ class CodeServer:
         return f"http://127.0.0.1:{self.port}/?folder={folder}"
 
     def _env(self) -> dict[str, str]:
+        # A desktop session does not set PYTHONDONTWRITEBYTECODE; with it the bundled server
+        # would not compile its bytecode into the extension's storage as it does for users.
+        inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         return {
-            **os.environ,
+            **inherited,
             "HOME": str(self.home),
             "XDG_CONFIG_HOME": str(self.home / ".config"),
             "XDG_DATA_HOME": str(self.home / ".local" / "share"),
