@@ -39,15 +39,31 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 ## make vsix: package the VS Code extension as vscode-client/looplint.vsix. It carries looplint and its
-## pure-Python dependencies in bundled/libs, so it runs on any Python >= 3.10 without a pip install.
+## pure-Python dependencies in bundled/libs, so it runs on any Python >= 3.10 without a pip install;
+## prune_bundled_libs.py leaves out what the server never uses (most of jedi's stubs).
 BUNDLED_LIBS := vscode-client/bundled/libs
-vsix: $(STAMP)
+NODE_STAMP := vscode-client/node_modules/.installed
+vsix: $(STAMP) $(NODE_STAMP)
+	@echo "make vsix: installing looplint and its dependencies into $(BUNDLED_LIBS)"
 	rm -rf $(BUNDLED_LIBS)
-	$(BIN)/pip install --quiet --target $(BUNDLED_LIBS) --no-deps --only-binary=:all: \
+	$(BIN)/pip install --quiet --no-compile --target $(BUNDLED_LIBS) --no-deps --only-binary=:all: \
 		--implementation py --python-version 3.10 --platform any -r vscode-client/requirements-bundled.txt
-	$(BIN)/pip install --quiet --target $(BUNDLED_LIBS) --no-deps .
-	rm -rf $(BUNDLED_LIBS)/bin
-	cd vscode-client && npm ci --no-audit --no-fund && npm run package
+	$(BIN)/pip install --quiet --no-compile --target $(BUNDLED_LIBS) --no-deps .
+	$(BIN)/python vscode-client/prune_bundled_libs.py $(BUNDLED_LIBS)
+	@echo "make vsix: bundling the extension and packaging it"
+	cd vscode-client && npm run --silent package
 
+$(NODE_STAMP): vscode-client/package-lock.json
+	@echo "make vsix: installing the extension's Node packages (npm ci)"
+	cd vscode-client && npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+## make clean: remove everything the build, the tests and the benchmark made (the virtual environment,
+## Node packages, code-server, the bundled libraries, the .vsix, caches, test artifacts, the benchmark's
+## corpus and downloads); `make run` / `make test` make what they need again.
+BUILT := $(VENV) build dist server/*.egg-info .pytest_cache .ruff_cache .hypothesis \
+	vscode-client/node_modules vscode-client/dist vscode-client/out vscode-client/bundled vscode-client/*.vsix \
+	tests/artifacts tests/vscode/.cache tests/vscode/driver/node_modules bench/corpus bench/.cache
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(BUILT)
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,7 +1,13 @@
-"""jedi answers what looplint's own resolution cannot: which function a call runs."""
+"""jedi answers what looplint's own resolution cannot: which function a call runs.
+
+The .vsix bundles only the typeshed stubs jedi reads for these answers: tests/vscode/
+test_vscode_package.py runs this file against the bundled libraries and checks that every stub
+read here is bundled, so a way of reaching a call through the standard library belongs here.
+"""
 
 from pathlib import Path
 
+import pytest
 from looplint.engine.analysis import analyze_module
 from looplint.engine.findings import Position
 from looplint.engine.project import ProjectIndex, ProjectModule
@@ -42,6 +48,107 @@ def test_a_method_of_a_factorys_result_is_resolved_to_its_qualified_name(tmp_pat
     package, app = write_project(tmp_path)
     infer = JediInference(import_roots([package, app]))
     assert infer(app, APP, Position(3, len("client.load") - 1)) == "shop.client.Client.load"
+
+
+# Ways a Client reaches a call through the standard library's types; jedi reads their stubs.
+THROUGH_THE_STANDARD_LIBRARY = {
+    "a context manager": """\
+import contextlib
+from shop.client import Client
+
+@contextlib.contextmanager
+def opened():
+    yield Client()
+
+with opened() as client:
+    client.load()
+""",
+    "a cached factory": """\
+import functools
+from shop.client import Client
+
+@functools.lru_cache
+def client():
+    return Client()
+
+client().load()
+""",
+    "a partial": """\
+import functools
+from shop.client import Client
+
+make = functools.partial(Client)
+make().load()
+""",
+    "typing.cast": """\
+from typing import cast
+from shop.client import Client
+
+cast(Client, object()).load()
+""",
+    "an Optional parameter": """\
+from typing import Optional
+from shop.client import Client
+
+def use(client: Optional[Client]):
+    client.load()
+""",
+    "a dataclass field": """\
+from dataclasses import dataclass, field
+from shop.client import Client
+
+@dataclass
+class Service:
+    client: Client = field(default_factory=Client)
+
+Service().client.load()
+""",
+    "a dict": """\
+from shop.client import Client
+
+clients = {"main": Client()}
+clients.get("main").load()
+""",
+    "a list": """\
+from shop.client import Client
+
+for client in [Client()]:
+    client.load()
+""",
+}
+
+
+@pytest.mark.parametrize("way", THROUGH_THE_STANDARD_LIBRARY)
+def test_a_method_reached_through_the_standard_library_is_resolved(
+    way: str, tmp_path: Path
+) -> None:
+    package, app = write_project(tmp_path)
+    text = THROUGH_THE_STANDARD_LIBRARY[way]
+    lines = text.splitlines()
+    line = next(number for number, content in enumerate(lines) if content.endswith(".load()"))
+    position = Position(line, len(lines[line]) - len("load()"))
+    infer = JediInference(import_roots([package, app]))
+    assert infer(app, text, position) == "shop.client.Client.load"
+
+
+@pytest.mark.parametrize(
+    ("call", "qualified_name"),
+    [
+        ("asyncio.run(main())", "asyncio.runners.run"),
+        (
+            "asyncio.new_event_loop().run_until_complete(main())",
+            "asyncio.events.AbstractEventLoop.run_until_complete",
+        ),
+    ],
+)
+def test_asyncios_loop_starters_are_resolved(
+    call: str, qualified_name: str, tmp_path: Path
+) -> None:
+    package, app = write_project(tmp_path)
+    text = f"import asyncio\n\nasync def main():\n    pass\n\n{call}\n"
+    position = Position(5, call.index("(main") - 1)
+    infer = JediInference(import_roots([package, app]))
+    assert infer(app, text, position) == qualified_name
 
 
 def test_a_name_jedi_cannot_resolve_has_no_answer(tmp_path: Path) -> None:

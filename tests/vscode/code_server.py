@@ -17,6 +17,7 @@ import tarfile
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +54,10 @@ USER_SETTINGS = {
 }
 
 
-def install_code_server(log_file: Path) -> Path:
-    """Installs the pinned code-server (once per lock file) and returns its executable."""
+def install_code_server(log_file: Path, say: Callable[[str], None]) -> Path:
+    """Installs the pinned code-server (once per lock file) and returns its executable.
+
+    The install builds native modules and takes minutes on a small machine: `say` tells so."""
     target = CACHE / "code-server"
     executable = target / "node_modules" / ".bin" / "code-server"
     lock = (PINNED / "package-lock.json").read_text()
@@ -78,6 +81,8 @@ def install_code_server(log_file: Path) -> Path:
         # code-server's postinstall refuses to run as root without it.
         "npm_config_unsafe_perm": "true",
     }
+    say(f"installing code-server with npm ci, native modules included (log: {log_file}) ...")
+    started = time.monotonic()
     with log_file.open("w") as log:
         subprocess.run(
             ["npm", "ci", "--unsafe-perm", "--foreground-scripts", "--no-audit", "--no-fund"],
@@ -89,6 +94,7 @@ def install_code_server(log_file: Path) -> Path:
         )
     shutil.rmtree(npm_tmp, ignore_errors=True)
     stamp.write_text(lock)
+    say(f"installing code-server: done in {time.monotonic() - started:.0f} s")
     return executable
 
 
@@ -135,8 +141,11 @@ class CodeServer:
         return f"http://127.0.0.1:{self.port}/?folder={folder}"
 
     def _env(self) -> dict[str, str]:
+        # A desktop session does not set PYTHONDONTWRITEBYTECODE; with it the bundled server
+        # would not compile its bytecode into the extension's storage as it does for users.
+        inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         return {
-            **os.environ,
+            **inherited,
             "HOME": str(self.home),
             "XDG_CONFIG_HOME": str(self.home / ".config"),
             "XDG_DATA_HOME": str(self.home / ".local" / "share"),

@@ -10,7 +10,9 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,38 @@ def run_node(script: str, env: dict[str, str], timeout: float = 180) -> str:
     return output
 
 
+def announcer(config: pytest.Config) -> Callable[[str], None]:
+    """Writes a line to the terminal past pytest's output capture, so a long set-up step is not
+    silent (`make vsix`, code-server's npm ci with its native builds)."""
+
+    def say(message: str) -> None:
+        capture = config.pluginmanager.getplugin("capturemanager")
+        reporter = config.pluginmanager.getplugin("terminalreporter")
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"[vscode tests] {message}")
+
+    return say
+
+
+@contextmanager
+def long_step(config: pytest.Config, what: str) -> Iterator[None]:
+    """Says what a long step does before it starts and how long it took once it is done."""
+    say = announcer(config)
+    say(f"{what} ...")
+    started = time.monotonic()
+    yield
+    say(f"{what}: done in {time.monotonic() - started:.0f} s")
+
+
+def run_quietly(command: list[str], cwd: Path) -> None:
+    """Runs a build command; its output is shown only when it fails."""
+    result = subprocess.run(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed:\n{result.stdout}")
+
+
 def artifacts_for(request: pytest.FixtureRequest) -> Path:
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     shutil.rmtree(folder, ignore_errors=True)
@@ -86,36 +120,37 @@ def node_tools() -> None:
 
 
 @pytest.fixture(scope="session")
-def vsix(node_tools: None) -> Path:
+def vsix(node_tools: None, pytestconfig: pytest.Config) -> Path:
     """The extension packaged exactly as `make vsix` ships it."""
-    subprocess.run(
-        ["make", "--no-print-directory", "vsix"], cwd=REPO, check=True, capture_output=True
-    )
+    with long_step(pytestconfig, "building vscode-client/looplint.vsix with `make vsix`"):
+        run_quietly(["make", "--no-print-directory", "vsix"], cwd=REPO)
     return REPO / "vscode-client" / "looplint.vsix"
 
 
 @pytest.fixture(scope="session")
-def driver(node_tools: None) -> Path:
+def driver(node_tools: None, pytestconfig: pytest.Config) -> Path:
     """playwright-core, pinned by driver/package-lock.json."""
     require_tool("chromium")
     lock = (DRIVER / "package-lock.json").read_text()
     stamp = DRIVER / "node_modules" / ".installed-from.package-lock.json"
     if not stamp.exists() or stamp.read_text() != lock:
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund"], cwd=DRIVER, check=True, capture_output=True
-        )
+        with long_step(
+            pytestconfig, "installing playwright-core into tests/vscode/driver (npm ci)"
+        ):
+            run_quietly(["npm", "ci", "--no-audit", "--no-fund"], cwd=DRIVER)
         stamp.write_text(lock)
     return DRIVER
 
 
 @pytest.fixture(scope="session")
 def code_server(
-    vsix: Path, driver: Path, tmp_path_factory: pytest.TempPathFactory
+    vsix: Path, driver: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
 ) -> Iterator[CodeServer]:
     """A running code-server with the .vsix installed, shared by the session's tests."""
     require_tool("rg")
     home = tmp_path_factory.mktemp("code-server-home")
-    server = CodeServer(executable=install_code_server(home / "npm-ci.log"), home=home)
+    executable = install_code_server(home / "npm-ci.log", announcer(pytestconfig))
+    server = CodeServer(executable=executable, home=home)
     server.install_extension(vsix)
     server.write_user_settings()
     server.start()

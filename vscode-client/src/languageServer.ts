@@ -20,6 +20,8 @@ import { ServerStatusItem } from './statusBar';
 export const CLIENT_ID = 'looplint';
 const CONFIG_SECTION = 'looplint';
 const RESTART_DELAY_MS = 250;
+/** The folder of the extension's global storage that holds the bundled server's bytecode. */
+const BYTECODE_FOLDER = 'bytecode';
 
 /** What the running server was started with (shown in the status bar, returned by the extension's API). */
 export interface ServerStart {
@@ -104,6 +106,7 @@ export class LooplintServer implements vscode.Disposable {
       environmentLooplint: probe.looplintVersion,
       extensionDir: this.extension.extensionPath,
       bundledLibs: this.extension.asAbsolutePath('bundled/libs'),
+      bytecodeCache: vscode.Uri.joinPath(this.extension.globalStorageUri, BYTECODE_FOLDER).fsPath,
       env: process.env,
     });
     if (plan.note) {

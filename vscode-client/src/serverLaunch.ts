@@ -5,6 +5,10 @@
  * front of the interpreter's own packages through PYTHONPATH, so any Python >= 3.10 can run it
  * without a pip install. The process runs in the extension's folder: `python -m` puts the current
  * folder on `sys.path`, and the workspace's own modules must never be imported.
+ *
+ * The .vsix ships no bytecode, and the extension's folder may not be writable: the bundled copy
+ * runs with PYTHONPYCACHEPREFIX in the extension's storage, so Python compiles the server's
+ * modules there on the first start and every later start imports them from bytecode.
  */
 export type ImportStrategy = 'useBundled' | 'fromEnvironment';
 
@@ -17,6 +21,8 @@ export interface LaunchInputs {
   environmentLooplint: string | null;
   extensionDir: string;
   bundledLibs: string;
+  /** Where Python keeps the bundled copy's bytecode (in the extension's global storage). */
+  bytecodeCache: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -42,7 +48,7 @@ export function planLaunch(inputs: LaunchInputs): LaunchPlan {
     command: inputs.interpreter,
     args,
     cwd: inputs.extensionDir,
-    env: { ...inputs.env, PYTHONPATH: inputs.bundledLibs },
+    env: { ...inputs.env, PYTHONPATH: inputs.bundledLibs, PYTHONPYCACHEPREFIX: inputs.bytecodeCache },
     copy: 'bundled',
   };
   if (wantsEnvironment) {

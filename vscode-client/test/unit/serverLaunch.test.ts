@@ -9,6 +9,7 @@ const inputs: LaunchInputs = {
   environmentLooplint: null,
   extensionDir: '/ext',
   bundledLibs: '/ext/bundled/libs',
+  bytecodeCache: '/storage/bytecode',
   env: { PATH: '/usr/bin', PYTHONPATH: '/home/me/lib' },
 };
 
@@ -20,6 +21,15 @@ describe('planLaunch', () => {
     assert.equal(plan.env.PYTHONPATH, '/ext/bundled/libs');
     assert.equal(plan.copy, 'bundled');
     assert.equal(plan.note, undefined);
+  });
+
+  it("keeps the bundled copy's bytecode in the extension's storage, not in its folder", () => {
+    assert.equal(planLaunch(inputs).env.PYTHONPYCACHEPREFIX, '/storage/bytecode');
+  });
+
+  it("leaves the environment copy's bytecode where its interpreter keeps it", () => {
+    const plan = planLaunch({ ...inputs, importStrategy: 'fromEnvironment', environmentLooplint: '0.1.0' });
+    assert.equal(plan.env.PYTHONPYCACHEPREFIX, undefined);
   });
 
   it("runs in the extension's folder so no workspace module can be imported", () => {
