@@ -63,7 +63,8 @@ $(NODE_STAMP): vscode-client/package-lock.json
 ## corpus and downloads); `make run` / `make test` make what they need again.
 BUILT := $(VENV) build dist server/*.egg-info .pytest_cache .ruff_cache .hypothesis \
 	vscode-client/node_modules vscode-client/dist vscode-client/out vscode-client/bundled vscode-client/*.vsix \
-	tests/artifacts tests/vscode/.cache tests/vscode/driver/node_modules bench/corpus bench/.cache
+	tests/artifacts tests/vscode/.cache tests/vscode/driver/node_modules \
+	tests/jupyterlab/.cache tests/jupyterlab/driver/node_modules bench/corpus bench/.cache
 clean:
 	rm -rf $(BUILT)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
