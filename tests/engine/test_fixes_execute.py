@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from analyzed import EVERY_RULE
 from looplint.engine import (
     Edit,
     Finding,
@@ -325,7 +326,9 @@ def _code(case: Case, text: str) -> list[str]:
 
 
 def _findings(case: Case, text: str) -> list[Finding]:
-    return analyze_notebook(_cells(text)) if _is_notebook(case) else analyze(text)
+    if _is_notebook(case):
+        return analyze_notebook(_cells(text), EVERY_RULE)
+    return analyze(text, EVERY_RULE)
 
 
 def _apply(case: Case, text: str, edits: Iterable[Edit]) -> str:
@@ -345,8 +348,8 @@ def _apply(case: Case, text: str, edits: Iterable[Edit]) -> str:
 
 def _fix_all(case: Case, text: str) -> str:
     if _is_notebook(case):
-        return _with_cells(text, fix_notebook(_cells(text)).cells)
-    return fix_source(text).source
+        return _with_cells(text, fix_notebook(_cells(text), EVERY_RULE).cells)
+    return fix_source(text, EVERY_RULE).source
 
 
 @cache
