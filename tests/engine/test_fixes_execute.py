@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from analyzed import EVERY_RULE
+from interpreters import INTERPRETERS, Interpreter
 from looplint.engine import (
     Edit,
     Finding,
@@ -35,19 +36,9 @@ from looplint.engine import (
 
 PROGRAMS = Path(__file__).with_name("programs")
 NOTEBOOK_KERNEL = PROGRAMS / "notebook_kernel.py"
-PYENV_PYTHONS = "3.1[0-9]*/bin/python3"
 HANGS = "hangs"  # the original never finishes: a deadlock
 HANG_PROBE_SECONDS = 2
 RUN_TIMEOUT_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class Interpreter:
-    path: str
-    version: tuple[int, int]
-
-    def __str__(self) -> str:
-        return f"py{self.version[0]}.{self.version[1]}"
 
 
 @dataclass(frozen=True)
@@ -248,35 +239,6 @@ CASES = (
         prints="teal\nteal/medium\n",
     ),
 )
-
-
-def _version_of(python: str) -> tuple[int, int]:
-    completed = subprocess.run(
-        [python, "-c", "import sys; print(*sys.version_info[:2])"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=RUN_TIMEOUT_SECONDS,
-    )
-    major, minor = completed.stdout.split()
-    return int(major), int(minor)
-
-
-def _installed_interpreters() -> list[Interpreter]:
-    """One CPython per minor version from 3.10: pyenv's and the running one (which wins a tie)."""
-    candidates = [
-        sys.executable,
-        *map(str, sorted(Path.home().glob(f".pyenv/versions/{PYENV_PYTHONS}"))),
-    ]
-    by_version: dict[tuple[int, int], Interpreter] = {}
-    for path in candidates:
-        version = _version_of(path)
-        if version >= (3, 10):
-            by_version.setdefault(version, Interpreter(path, version))
-    return sorted(by_version.values(), key=lambda interpreter: interpreter.version)
-
-
-INTERPRETERS = _installed_interpreters()
 
 
 def _runs() -> list[object]:

@@ -184,8 +184,14 @@ def analyze_notebook(
 def _module_scope(
     tree: ast.Module, code: str, module_name: str | None, is_package: bool
 ) -> ModuleScope:
-    global_word = "global" in code
-    return ModuleScope(tree, module_name, is_package=is_package, may_declare_globals=global_word)
+    return ModuleScope(
+        tree,
+        module_name,
+        is_package=is_package,
+        may_declare_globals="global" in code,
+        may_declare_nonlocals="nonlocal" in code,
+        may_bind_in_expressions=":=" in code,
+    )
 
 
 def module_exports(source: str, module_name: str, *, is_package: bool = False) -> dict[str, str]:

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from looplint.engine.checker import Context
+from looplint.engine.decorators import is_transparent
 from looplint.engine.findings import Span
-from looplint.engine.names import lookup, qualified_name, sole_binding
+from looplint.engine.names import qualified_name, sole_binding
 from looplint.engine.scopes import (
     Assignment,
     ClassDefinition,
@@ -28,10 +29,6 @@ from looplint.engine.scopes import (
 )
 
 _PARTIAL = frozenset({"functools.partial"})
-# Decorators that leave the function's body in charge of what a call does.
-_TRANSPARENT_DECORATORS = frozenset(
-    {"functools.cache", "functools.lru_cache", "functools.wraps", "staticmethod", "classmethod"}
-)
 # Decorators that make a generator function a context manager: ``with f():`` runs its body.
 _CONTEXT_MANAGER_DECORATORS = frozenset({"contextlib.contextmanager"})
 _OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -228,7 +225,7 @@ def runs_body_when_called(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: 
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         if qualified_name(target, holder) in _CONTEXT_MANAGER_DECORATORS:
             context_manager = True
-        elif not _is_transparent_decorator(decorator, holder):
+        elif not is_transparent(decorator, holder):
             return False
     return context_manager or not _is_generator(node)
 
@@ -242,32 +239,4 @@ def _is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
             return True
         if not isinstance(child, _OWN_SCOPES):
             pending.extend(ast.iter_child_nodes(child))
-    return False
-
-
-def _is_transparent_decorator(decorator: ast.expr, holder: Scope) -> bool:
-    """``functools.cache``-like, builtin ``staticmethod``/``classmethod``, or a decorator of the
-    module that wraps with ``functools.wraps`` or returns the function itself."""
-    target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    if qualified_name(target, holder) in _TRANSPARENT_DECORATORS:
-        return True
-    if not isinstance(target, ast.Name):
-        return False
-    found = lookup(target.id, holder)
-    if found is None:
-        return target.id in ("staticmethod", "classmethod")
-    bindings, decorator_holder = found
-    if len(bindings) != 1 or not isinstance(bindings[0], FunctionDefinition):
-        return False
-    definition = bindings[0].node
-    parameters = [a.arg for a in definition.args.args]
-    for stmt in definition.body:
-        if isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name):
-            return stmt.value.id in parameters
-        if isinstance(stmt, ast.FunctionDef) and any(
-            qualified_name(d.func if isinstance(d, ast.Call) else d, decorator_holder)
-            == "functools.wraps"
-            for d in stmt.decorator_list
-        ):
-            return True
     return False

@@ -200,6 +200,83 @@ def test_the_import_of_an_enclosing_function_is_followed() -> None:
         ),
         pytest.param(
             """
+            import asyncio
+
+            async def handler():
+                if (asyncio := factory()):
+                    asyncio.run(fetch())
+            """,
+            id="asyncio rebound by the walrus operator",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler(items):
+                found = [x for x in items if (asyncio := x)]
+                asyncio.run(fetch())
+            """,
+            id="walrus in a comprehension binds in the enclosing function",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler(value):
+                match value:
+                    case {"loop": asyncio}:
+                        asyncio.run(fetch())
+            """,
+            id="match capture named asyncio",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                with make() as asyncio:
+                    asyncio.run(fetch())
+            """,
+            id="with target named asyncio",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                try:
+                    pass
+                except Failure as asyncio:
+                    asyncio.run(fetch())
+            """,
+            id="except target named asyncio",
+        ),
+        pytest.param(
+            """
+            from asyncio import run
+
+            async def handler():
+                from tasks import run
+                run(fetch())
+            """,
+            id="import inside the coroutine",
+        ),
+        pytest.param(
+            """
+            async def handler():
+                import asyncio
+
+                def swap():
+                    nonlocal asyncio
+                    asyncio = factory()
+
+                swap()
+                asyncio.run(fetch())
+            """,
+            id="rebound by a nested function through nonlocal",
+        ),
+        pytest.param(
+            """
             async def handler(app):
                 app.run(fetch())
                 app.asyncio.run(fetch())
@@ -210,6 +287,50 @@ def test_the_import_of_an_enclosing_function_is_followed() -> None:
 )
 def test_a_name_that_does_not_mean_asyncio_run_is_not_flagged(source: str) -> None:
     assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                check = lambda: (asyncio := 1)
+                asyncio.run(fetch())
+            """,
+            id="walrus in a lambda binds in the lambda",
+        ),
+        pytest.param(
+            """
+            async def handler():
+                import asyncio
+
+                def swap():
+                    nonlocal other
+                    other = factory()
+
+                asyncio.run(fetch())
+            """,
+            id="nonlocal of another name",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                def swap():
+                    asyncio = factory()
+
+                asyncio.run(fetch())
+            """,
+            id="a nested function's own local",
+        ),
+    ],
+)
+def test_a_store_elsewhere_does_not_shadow_asyncio(source: str) -> None:
+    assert codes(source) == ["LOOP101"]
 
 
 def test_an_optional_import_with_a_none_fallback_still_means_asyncio() -> None:
