@@ -6,13 +6,15 @@ Recognised checks that a loop is running:
 - ``if not loop.is_running():`` (or the ``else`` of ``if loop.is_running():``);
 - ``if asyncio._get_running_loop() is None:``;
 - a name set from ``get_running_loop()`` in a ``try`` and to ``None`` in its handler:
-  ``if loop is None:`` / ``if not loop:`` (or the ``else`` of ``if loop:``).
+  ``if loop is None:`` / ``if not loop:`` (or the ``else`` of ``if loop:``);
+- the child's branch after ``os.fork()`` (``forks``).
 """
 
 from __future__ import annotations
 
 import ast
 
+from looplint.engine.forks import means_fork_child
 from looplint.engine.names import lookup, qualified_name
 from looplint.engine.scopes import Assignment, Scope
 
@@ -34,7 +36,10 @@ def guarded_branch(node: ast.If, scope: Scope) -> str | None:
         test, negated = test.operand, not negated
     running = _means_loop_running(test, scope)
     if running is None:
-        return None
+        child = means_fork_child(test, scope)
+        if child is None:
+            return None
+        running = not child  # the child of os.fork() runs no loop
     return "orelse" if running != negated else "body"
 
 
