@@ -4,7 +4,7 @@ changes nothing the second time."""
 import ast
 
 import pytest
-from analyzed import clean, codes, fixed
+from analyzed import EVERY_RULE, clean, codes, fixed
 from looplint.engine import analyze, fix_source
 
 MODULE = '''
@@ -97,7 +97,7 @@ def test_a_fix_that_adds_an_import_is_applied_once_for_many_findings() -> None:
         async def b():
             return get_event_loop()
         """
-    result = fixed(source)
+    result = fixed(source, EVERY_RULE)
     assert result.count("import asyncio\n") == 1
     assert result.count("asyncio.get_running_loop()") == 2
     ast.parse(result)
@@ -119,7 +119,7 @@ def test_an_inserted_import_uses_the_files_line_ending() -> None:
         "from asyncio import get_event_loop\r\n\r\n"
         "async def handler():\r\n    return get_event_loop()\r\n"
     )
-    assert fix_source(source).source == (
+    assert fix_source(source, EVERY_RULE).source == (
         "import asyncio\r\nfrom asyncio import get_event_loop\r\n\r\n"
         "async def handler():\r\n    return asyncio.get_running_loop()\r\n"
     )

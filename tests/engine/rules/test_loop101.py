@@ -372,18 +372,19 @@ def test_runner_run_is_flagged() -> None:
     assert "Runner.run() cannot be called from a running event loop" in finding.message
 
 
-def test_runner_as_a_context_manager_names_both_errors() -> None:
+def test_runner_as_a_context_manager_is_one_finding_naming_both_errors() -> None:
     source = """
         import asyncio
 
         async def handler():
             with asyncio.Runner() as runner:
                 runner.run(fetch())
+                runner.run(fetch())
         """
-    messages = " ".join(f.message for f in findings(source))
-    assert codes(source) == ["LOOP101", "LOOP101"]
-    assert "Runner.run() cannot be called from a running event loop" in messages
-    assert "Cannot run the event loop while another loop is running" in messages
+    finding = only(source)
+    assert (finding.code, finding.span.start.line) == ("LOOP101", 3)
+    assert "Runner.run() cannot be called from a running event loop" in finding.message
+    assert "Cannot run the event loop while another loop is running" in finding.message
 
 
 def test_run_of_a_runner_parameter_annotated_as_runner_is_flagged() -> None:
