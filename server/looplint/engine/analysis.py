@@ -34,6 +34,7 @@ from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Finding, Position, Severity
 from looplint.engine.fixes.concurrency import add_concurrency_fixes
 from looplint.engine.names import absolute_name, qualified_name
+from looplint.engine.nest_asyncio_reach import patched_starts
 from looplint.engine.notebook import build_virtual_module
 from looplint.engine.parsing import parse_module
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
@@ -267,11 +268,11 @@ class ModulePass:
         settings = document.settings
         drafts = [d for d in self.drafts if d.code in settings.enabled]
         add_concurrency_fixes(document, drafts)
-        patched = any(d.code == nest_asyncio.CODE for d in drafts)
-        findings = sorted(
-            (f for d in drafts if (f := _finish(document, d, patched)) is not None),
-            key=lambda f: (f.span, f.code),
-        )
+        applies = [d.site for d in self.drafts if d.code == nest_asyncio.CODE]
+        starts = [d.site for d in drafts]
+        patched = patched_starts(applies, starts, document.module_scope) if applies else set()
+        finished = (_finish(document, d, id(d.site.call) in patched) for d in drafts)
+        findings = sorted((f for f in finished if f is not None), key=lambda f: (f.span, f.code))
         return ModuleResult(findings, self.local, _exports(document.module_scope))
 
     def summarize(self, lines: list[int]) -> ModuleResult:
