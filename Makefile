@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench vsix system-deps clean
+.PHONY: run test lint format bench real-code vsix system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ system-deps:
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## make real-code: looplint over 20+ pinned public async packages; every finding and its verdict in
+## bench/REAL_CODE.md (verdicts: bench/real_code_verdicts.toml).
+real-code: $(STAMP)
+	$(BIN)/python bench/real_code.py
 
 ## make vsix: package the VS Code extension as vscode-client/looplint.vsix. It carries looplint and its
 ## pure-Python dependencies in bundled/libs, so it runs on any Python >= 3.10 without a pip install.

@@ -538,11 +538,14 @@ def _finish(document: Document, draft: Draft, nest_asyncio_applied: bool) -> Fin
         return None
     severity = document.settings.severity_of(draft.code, draft.severity)
     message = draft.message
+    fixes = list(draft.fixes)
     if nest_asyncio_applied and draft.code in _STARTER_CODES | {_NOTEBOOK_CODE}:
         if severity is Severity.ERROR and draft.code not in document.settings.severities:
             severity = Severity.WARNING
         message += " (it runs only because `nest_asyncio.apply()` patches asyncio)"
-    fixes = list(draft.fixes)
+        # A safe fix keeps what the original could do because the original always raises;
+        # patched, it runs, so any change of behaviour is the user's choice.
+        fixes = [replace(fix, safe=False) for fix in fixes]
     noqa_fix = noqa.noqa_fix(document.source, draft.code, line, end)
     if noqa_fix is not None:
         fixes.append(noqa_fix)

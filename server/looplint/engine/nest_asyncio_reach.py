@@ -3,8 +3,9 @@
 ``apply()`` patches asyncio when it runs, not when it is written. A start runs patched when an
 ``apply()`` runs first: at module level (before the start, for module-level code and notebook
 cells; before any function is called, for code in functions), earlier in the start's own
-function, or earlier in a function whose later calls lead to it (the call chain, through the
-module's functions and methods, sync or async). An ``apply()`` in a function nobody calls
+function, earlier in a function whose later calls lead to it (the call chain, through the
+module's functions and methods, sync or async), or in a test class's ``setUp``, which runs
+before each of its tests. An ``apply()`` in a function nobody calls
 patches nothing.
 """
 
@@ -18,6 +19,8 @@ from looplint.engine.names import sole_binding
 from looplint.engine.scopes import FunctionDefinition, FunctionScope, ModuleScope, Scope
 
 _OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+# Methods a test runner calls before each test method of their class (unittest, pytest).
+_SET_UP_METHODS = frozenset({"setUp", "asyncSetUp", "setUpClass", "setup_method", "setup_class"})
 
 
 def patched_starts(
@@ -90,6 +93,8 @@ class _Reach:
             return True
         if target is None:
             return False
+        if _sets_up_class_of(source_function, target):
+            return True
         seen = {id(source_function)}
         pending = [c for at, c in self.calls(source_function) if at > source_line]
         while pending:
@@ -111,6 +116,15 @@ class _Reach:
                 if (callee := _callee(call.func, function)) is not None
             ]
         return self.callees[key]
+
+
+def _sets_up_class_of(source: FunctionScope, target: FunctionScope) -> bool:
+    """``source`` is a test class's set-up method, which the test runner calls before each of
+    the class's tests: it runs before any code of the class's methods."""
+    klass = source.enclosing_class
+    if klass is None or getattr(source.node, "name", None) not in _SET_UP_METHODS:
+        return False
+    return any(scope is klass for scope in target.chain())
 
 
 def _calls_in(function: ast.AST) -> Iterator[ast.Call]:

@@ -208,3 +208,39 @@ def test_the_seed_articles_uncalled_apply_patches_only_what_follows_it_in_its_fu
         if f.message.endswith(PATCHED)
     ]
     assert patched == [41]
+
+
+def test_a_test_classs_set_up_reaches_every_test_of_the_class() -> None:
+    # nest-asyncio 1.6.0 tests/nest_test.py:15 applies the patch in setUp, before each test.
+    source = """
+        import asyncio
+        import unittest
+        import nest_asyncio
+
+        class NestTest(unittest.TestCase):
+            def setUp(self):
+                nest_asyncio.apply()
+
+            def test_timeout(self):
+                async def f2():
+                    asyncio.run(work())
+                self.loop.run_until_complete(f2())
+        """
+    nested = start_of_work(source)
+    assert nested.severity is Severity.WARNING
+    assert nested.message.endswith(PATCHED)
+
+
+def test_a_patched_start_has_no_safe_fix() -> None:
+    # Patched, the original runs instead of raising: `await` would change what it does.
+    source = """
+        import asyncio
+        import nest_asyncio
+
+        nest_asyncio.apply()
+
+        async def handler():
+            asyncio.run(work())
+        """
+    nested = start_of_work(source)
+    assert nested.fixes and nested.safe_fix is None
