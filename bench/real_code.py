@@ -11,6 +11,7 @@ regression test that cites the package and line). A finding without a verdict is
 Exit status: 0 when every finding has a verdict and none is false, 1 otherwise.
 """
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -38,9 +39,12 @@ VERDICTS = BENCH / "real_code_verdicts.toml"
 CHECK_TIMEOUT_SECONDS = 1800
 
 REAL_CODE_SDISTS: tuple[tuple[str, str], ...] = (
+    ("aiogram", "3.31.0"),
     ("aiohttp", "3.14.5"),
     ("anyio", "4.16.0"),
     ("asgiref", "3.13.0"),
+    ("channels", "4.3.2"),
+    ("discord.py", "2.7.1"),
     ("distributed", "2026.8.0"),
     ("django", "5.2.19"),
     ("httpx", "0.28.1"),
@@ -54,10 +58,13 @@ REAL_CODE_SDISTS: tuple[tuple[str, str], ...] = (
     ("prefect", "3.9.1"),
     ("pyrogram", "2.0.106"),
     ("pytest-asyncio", "1.5.0"),
+    ("python-telegram-bot", "22.8"),
     ("redis", "8.2.0"),
     ("sanic", "25.12.1"),
+    ("starlette", "1.10.0"),
     ("textual", "8.2.8"),
     ("tornado", "6.6.1"),
+    ("trio", "0.35.0"),
     ("uvicorn", "0.55.0"),
 )
 """Exact versions: the verdicts name lines of exactly this code."""
@@ -87,20 +94,43 @@ class Finding:
         return f"{self.package}/{self.path}:{self.line} {self.code}"
 
 
-def main() -> int:
-    packages = [_unpacked(name, version) for name, version in REAL_CODE_SDISTS]
-    findings = [finding for package in packages for finding in _check(package.name)]
-    verdicts = tomllib.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.is_file() else {}
-    REPORT.write_text(render(packages, findings, verdicts), encoding="utf-8")
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="one folder per package")
+    parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument("--verdicts", type=Path, default=VERDICTS)
+    parser.add_argument(
+        "--no-download",
+        action="store_true",
+        help="check the package folders already in --root as they are (version 'local')",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    arguments = parse_arguments(argv)
+    root: Path = arguments.root
+    if arguments.no_download:
+        folders = sorted(p.name for p in root.iterdir() if p.is_dir())
+        packages = [_package(root, name, "local") for name in folders]
+    else:
+        packages = [_unpacked(root, name, version) for name, version in REAL_CODE_SDISTS]
+    findings = [finding for package in packages for finding in _check(root, package.name)]
+    verdicts_file: Path = arguments.verdicts
+    verdicts = (
+        tomllib.loads(verdicts_file.read_text(encoding="utf-8")) if verdicts_file.is_file() else {}
+    )
+    arguments.report.write_text(render(packages, findings, verdicts), encoding="utf-8")
     unjudged = [f.key for f in findings if f.key not in verdicts]
     false = [f.key for f in findings if verdicts.get(f.key, "").startswith("false")]
-    print(f"{len(findings)} findings, {len(false)} false, {len(unjudged)} not judged: {REPORT}")
+    summary = f"{len(findings)} findings, {len(false)} false, {len(unjudged)} not judged"
+    print(f"{summary}: {arguments.report}")
     return 1 if unjudged or false else 0
 
 
-def _unpacked(name: str, version: str) -> Package:
-    """The package's ``.py`` files under bench/real-code/<name>/, unpacked once per version."""
-    folder = ROOT / name
+def _unpacked(root: Path, name: str, version: str) -> Package:
+    """The package's ``.py`` files under ``root/<name>/``, unpacked once per version."""
+    folder = root / name
     marker = folder / ".version"
     if not marker.is_file() or marker.read_text(encoding="utf-8") != version:
         (archive,) = download_sdists(CACHE, ((name, version),))
@@ -108,13 +138,17 @@ def _unpacked(name: str, version: str) -> Package:
         unpack_python_files(archive, folder)
         make_separate_project(folder)
         marker.write_text(version, encoding="utf-8")
-    corpus = load_corpus(folder)
+    return _package(root, name, version)
+
+
+def _package(root: Path, name: str, version: str) -> Package:
+    corpus = load_corpus(root / name)
     return Package(name, version, len(corpus.files), corpus.lines)
 
 
-def _check(name: str) -> list[Finding]:
+def _check(root: Path, name: str) -> list[Finding]:
     """``looplint check`` of one package, default selection, hints left out."""
-    folder = ROOT / name
+    folder = root / name
     completed = subprocess.run(
         [sys.executable, "-m", "looplint", "check", "--output-format", "json", "."],
         cwd=folder,
@@ -177,10 +211,10 @@ def render(packages: list[Package], findings: list[Finding], verdicts: dict[str,
         ]
     stale = sorted(set(verdicts) - {f.key for f in findings})
     if stale:
-        lines += ["", "## Verdicts for findings no longer reported", ""]
+        lines += ["", "## Judged findings no longer reported", ""]
         lines += [f"- `{key}` — {verdicts[key]}" for key in stale]
     return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -163,4 +163,6 @@ def test_no_finding_for_other_run_and_start_methods(source: str) -> None:
     ],
 )
 def test_an_unknown_receiver_that_is_provably_no_loop_is_not_flagged(source: str) -> None:
+    # prefect 3.9.1 src/prefect/server/api/background_workers.py:79:
+    # `asyncio.create_task(worker.run_forever())` on a docket Worker.
     assert codes(source) == []
