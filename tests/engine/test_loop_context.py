@@ -343,6 +343,10 @@ def test_the_seed_articles_nest_asyncio_workaround_is_reported_as_such() -> None
     assert codes(source) == ["LOOP401", "LOOP101"]
 
 
+def forking_coroutine(body: str) -> str:
+    return "import asyncio\nimport os\n\nasync def handler():\n    " + body + "\n"
+
+
 @pytest.mark.parametrize(
     "fork",
     [
@@ -365,12 +369,7 @@ def test_the_seed_articles_nest_asyncio_workaround_is_reported_as_such() -> None
 )
 def test_the_child_of_os_fork_runs_no_loop(fork: str) -> None:
     # motor 3.7.1 test/asyncio_tests/test_asyncio_basic.py:164, where the safe fix broke the test
-    source = (
-        "import asyncio\nimport os\n\nasync def handler():\n    "
-        + fork.replace("CHILD", "asyncio.run(work())")
-        + "\n"
-    )
-    assert codes(source) == []
+    assert codes(forking_coroutine(fork.replace("CHILD", "asyncio.run(work())"))) == []
 
 
 @pytest.mark.parametrize(
@@ -383,9 +382,4 @@ def test_the_child_of_os_fork_runs_no_loop(fork: str) -> None:
     ],
 )
 def test_the_parent_of_os_fork_still_runs_the_loop(fork: str) -> None:
-    source = (
-        "import asyncio\nimport os\n\nasync def handler():\n    "
-        + fork.replace("PARENT", "asyncio.run(work())")
-        + "\n"
-    )
-    assert codes(source) == ["LOOP101"]
+    assert codes(forking_coroutine(fork.replace("PARENT", "asyncio.run(work())"))) == ["LOOP101"]
