@@ -20,6 +20,7 @@ from functools import cached_property
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _TRY_STATEMENTS = (ast.Try, ast.TryStar) if hasattr(ast, "TryStar") else (ast.Try,)
+_TYPE_ALIAS: type[ast.stmt] | None = getattr(ast, "TypeAlias", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +399,8 @@ class _BindingCollector:
                     self.add(WithTarget(item.optional_vars.id, stmt, item.context_expr))
                 elif item.optional_vars is not None:
                     self._target(item.optional_vars, None)
+        elif _TYPE_ALIAS is not None and isinstance(stmt, _TYPE_ALIAS):
+            self._target(stmt.name, None)  # `type Loop = ...` (3.12+)
         elif isinstance(stmt, ast.Global):
             self.global_names.update(stmt.names)
         elif isinstance(stmt, ast.Nonlocal):

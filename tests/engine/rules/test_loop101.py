@@ -4,8 +4,13 @@ A finding exists exactly when the call really is ``asyncio.run``: every import s
 counts, and anything that shadows the name means it is not.
 """
 
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
 from analyzed import codes, findings, fix_of, kinds, only
+from interpreters import INTERPRETERS, Interpreter
 from looplint.engine import RULES, FixKind, RuleSettings, Severity
 
 # Every way a module can spell asyncio.run: (imports, callee).
@@ -549,3 +554,27 @@ def test_a_realistic_handler_is_flagged_once_per_nested_start() -> None:
     assert finding.span.start.line == 20
     assert finding.safe_fix is not None
     assert finding.safe_fix.edits[0].new_text == "await fetch(session, url)"
+
+
+SERVER = Path(__file__).parents[3] / "server"
+NEWER_SYNTAX_PYTHONS = [i for i in INTERPRETERS if i.version >= (3, 12)]
+
+
+@pytest.mark.parametrize("interpreter", NEWER_SYNTAX_PYTHONS, ids=str)
+def test_a_type_alias_statement_shadows_asyncio(interpreter: Interpreter) -> None:
+    # `type` statements parse from 3.12: the engine runs under that interpreter to see one.
+    source = "import asyncio\ntype asyncio = int\n\nasync def f():\n    asyncio.run(g())\n"
+    program = (
+        "import sys\nfrom looplint.engine.analysis import analyze\n"
+        "print([f.code for f in analyze(sys.stdin.read())])\n"
+    )
+    completed = subprocess.run(
+        [interpreter.path, "-c", program],
+        input=source,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SERVER)},
+        timeout=60,
+        check=True,
+    )
+    assert completed.stdout == "[]\n"
