@@ -42,7 +42,7 @@ def _add_callers(
     sources: dict[FunctionScope | None, int], reach: _Reach, module: ModuleScope
 ) -> None:
     """A call to a function that applies the patch applies it too, from that line on."""
-    functions = list(_functions(module.node, module))
+    functions = list(_functions(module))
     module_calls = [
         (call.lineno, callee)
         for call in _calls_in(module.node)
@@ -58,16 +58,19 @@ def _add_callers(
                 changed = True
 
 
-def _functions(node: ast.AST, scope: Scope) -> Iterator[FunctionScope]:
+def _functions(module: ModuleScope) -> Iterator[FunctionScope]:
     """Every function and method of the module, at any depth."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, _OWN_SCOPES):
-            inner = scope.module.scope_for(child, scope)
-            if isinstance(inner, FunctionScope):
-                yield inner
-            yield from _functions(child, inner)
-        else:
-            yield from _functions(child, scope)
+    pending: list[tuple[ast.AST, Scope]] = [(module.node, module)]
+    while pending:
+        node, scope = pending.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, _OWN_SCOPES):
+                inner = module.scope_for(child, scope)
+                if isinstance(inner, FunctionScope):
+                    yield inner
+                pending.append((child, inner))
+            else:
+                pending.append((child, scope))
 
 
 def _function_of(scope: Scope) -> FunctionScope | None:

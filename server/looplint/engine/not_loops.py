@@ -98,7 +98,7 @@ def _class_of(expr: ast.expr, scope: Scope, depth: int) -> ClassScope | None:
     if isinstance(binding, WithTarget):
         entered = _class_of(binding.value, holder, depth + 1)
         is_async = isinstance(binding.node, ast.AsyncWith)
-        return _entered_class(entered, is_async) if entered is not None else None
+        return _entered_class(entered, is_async, depth + 1) if entered is not None else None
     return None
 
 
@@ -123,7 +123,7 @@ def _annotated_class(annotation: ast.expr, scope: Scope) -> ClassScope | None:
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
             annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
+        except (SyntaxError, ValueError):  # not an expression; a NUL character
             return None
     return _named_class(annotation, scope)
 
@@ -140,7 +140,7 @@ def _named_class(expr: ast.expr, scope: Scope) -> ClassScope | None:
     return scope_of_class if isinstance(scope_of_class, ClassScope) else None
 
 
-def _entered_class(klass: ClassScope, is_async: bool) -> ClassScope | None:
+def _entered_class(klass: ClassScope, is_async: bool, depth: int) -> ClassScope | None:
     """What ``with``/``async with`` binds for an instance of ``klass``: its ``__enter__``'s
     (``__aenter__``'s) declared or returned class, or ``klass`` for ``return self``."""
     name = _ENTER_METHODS[is_async]
@@ -160,5 +160,5 @@ def _entered_class(klass: ClassScope, is_async: bool) -> ClassScope | None:
         if isinstance(value, ast.Name) and first and value.id == first[0].arg:
             results.add(klass)
         else:
-            results.add(_class_of(value, method_scope, 1))
+            results.add(_class_of(value, method_scope, depth + 1))
     return results.pop() if len(results) == 1 else None

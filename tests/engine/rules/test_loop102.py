@@ -627,3 +627,17 @@ def test_every_flagged_call_in_a_realistic_module_is_found() -> None:
         (20, "LOOP102", Severity.ERROR),
         (26, "LOOP102", Severity.WARNING),
     ]
+
+
+def test_a_class_that_enters_itself_endlessly_leaves_the_receiver_unknown() -> None:
+    source = """
+        class Endless:
+            def __enter__(self):
+                with Endless() as again:
+                    return again
+
+        async def handler():
+            with Endless() as worker:
+                worker.run_until_complete(work())
+        """
+    assert codes(source) == ["LOOP102"]
