@@ -5,8 +5,7 @@
 cells; before any function is called, for code in functions), earlier in the start's own
 function, earlier in a function whose later calls lead to it (the call chain, through the
 module's functions and methods, sync or async), or in a test class's ``setUp``, which runs
-before each of its tests. An ``apply()`` in a function nobody calls
-patches nothing.
+before each of its tests. An ``apply()`` in a function nobody calls patches nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +27,10 @@ def patched_starts(
 ) -> set[int]:
     """The ids of the ``starts`` calls that run after one of the ``applies`` calls."""
     reach = _Reach()
-    sources = {_function_of(site.context.scope): site.call.lineno for site in applies}
+    sources: dict[FunctionScope | None, int] = {}  # where the patch is applied, from which line
+    for site in applies:
+        function = _function_of(site.context.scope)
+        sources[function] = min(site.call.lineno, sources.get(function, site.call.lineno))
     _add_callers(sources, reach, module)
     patched = set()
     for start in starts:

@@ -244,3 +244,16 @@ def test_a_patched_start_has_no_safe_fix() -> None:
         """
     nested = start_of_work(source)
     assert nested.fixes and nested.safe_fix is None
+
+
+def test_the_first_of_two_applies_in_a_function_counts() -> None:
+    source = """
+        import asyncio
+        import nest_asyncio
+
+        async def handler():
+            nest_asyncio.apply()
+            asyncio.run(work())
+            nest_asyncio.apply()
+        """
+    assert start_of_work(source).message.endswith(PATCHED)
