@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench vsix system-deps clean
+.PHONY: run test lint format bench real-code vsix system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ system-deps:
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+## make real-code: looplint over 20+ pinned public async packages; every finding and its verdict in
+## bench/REAL_CODE.md (verdicts: bench/real_code_verdicts.toml).
+real-code: $(STAMP)
+	$(BIN)/python bench/real_code.py
+
 ## make vsix: package the VS Code extension as vscode-client/looplint.vsix. It carries looplint and its
 ## pure-Python dependencies in bundled/libs, so it runs on any Python >= 3.10 without a pip install;
 ## prune_bundled_libs.py leaves out what the server never uses (most of jedi's stubs).
@@ -64,7 +69,7 @@ $(NODE_STAMP): vscode-client/package-lock.json
 BUILT := $(VENV) build dist server/*.egg-info .pytest_cache .ruff_cache .hypothesis \
 	vscode-client/node_modules vscode-client/dist vscode-client/out vscode-client/bundled vscode-client/*.vsix \
 	tests/artifacts tests/vscode/.cache tests/vscode/driver/node_modules \
-	tests/jupyterlab/.cache tests/jupyterlab/driver/node_modules bench/corpus bench/.cache
+	tests/jupyterlab/.cache tests/jupyterlab/driver/node_modules bench/corpus bench/.cache bench/real-code
 clean:
 	rm -rf $(BUILT)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

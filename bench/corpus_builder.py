@@ -7,6 +7,7 @@ looplint is written for. Each lives in its own folder under the corpus root so t
 """
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -106,14 +107,16 @@ def build_corpus(root: Path, cache: Path) -> Corpus:
         shutil.rmtree(root, ignore_errors=True)
         root.mkdir(parents=True)
         _copy_stdlib(root / STDLIB_FOLDER)
-        for (name, _version), archive in zip(PINNED_SDISTS, _download_sdists(cache), strict=True):
-            _unpack_python_files(archive, root / name)
+        for (name, _version), archive in zip(
+            PINNED_SDISTS, download_sdists(cache, PINNED_SDISTS), strict=True
+        ):
+            unpack_python_files(archive, root / name)
         marker.write_text(manifest, encoding="utf-8")
-    _make_separate_project(root)
+    make_separate_project(root)
     return load_corpus(root)
 
 
-def _make_separate_project(root: Path) -> None:
+def make_separate_project(root: Path) -> None:
     """Make the corpus a project of its own, as a checkout of other people's code would be.
 
     ``looplint check`` applies the ``.gitignore`` of the project root, the nearest folder with
@@ -138,15 +141,18 @@ def _copy_stdlib(destination: Path) -> None:
         _write_if_decodable(path.read_bytes(), destination / relative)
 
 
-def _download_sdists(cache: Path) -> list[Path]:
-    """The pinned sdist archives, fetched with pip into ``cache`` unless already there."""
+def download_sdists(cache: Path, pins: tuple[tuple[str, str], ...]) -> list[Path]:
+    """The sdist archives of ``pins``, fetched with pip into ``cache`` unless already there.
+
+    Only the pinned packages are taken as sources (``--no-binary NAME``): their build
+    requirements, which pip needs to read an sdist's metadata, may come as wheels (building
+    those from source too takes minutes and proves nothing here).
+    """
     cache.mkdir(parents=True, exist_ok=True)
     missing = [
-        f"{name}=={version}"
-        for name, version in PINNED_SDISTS
-        if _cached_archive(cache, name, version) is None
+        (name, version) for name, version in pins if _cached_archive(cache, name, version) is None
     ]
-    if missing:
+    for name, version in missing:
         subprocess.run(
             [
                 sys.executable,
@@ -156,26 +162,36 @@ def _download_sdists(cache: Path) -> list[Path]:
                 "--quiet",
                 "--no-deps",
                 "--no-binary",
-                ":all:",
+                name,
                 "--dest",
                 str(cache),
-                *missing,
+                f"{name}=={version}",
             ],
             check=True,
         )
-    archives = [_cached_archive(cache, name, version) for name, version in PINNED_SDISTS]
-    absent = [pin for pin, archive in zip(PINNED_SDISTS, archives, strict=True) if archive is None]
+    archives = [_cached_archive(cache, name, version) for name, version in pins]
+    absent = [pin for pin, archive in zip(pins, archives, strict=True) if archive is None]
     if absent:
         raise RuntimeError(f"pip did not leave these sdists in {cache}: {absent}")
     return [archive for archive in archives if archive is not None]
 
 
 def _cached_archive(cache: Path, name: str, version: str) -> Path | None:
-    candidate = cache / f"{name}-{version}.tar.gz"
-    return candidate if candidate.is_file() else None
+    """The sdist of ``name`` ``version`` in ``cache``, however its file name spells the name
+    (``nest_asyncio-1.6.0.tar.gz`` for ``nest-asyncio``, ``Pyrogram-…`` for ``pyrogram``)."""
+    for path in sorted(cache.glob("*.tar.gz")):
+        distribution, _, found_version = path.name.removesuffix(".tar.gz").rpartition("-")
+        if found_version == version and _normalized(distribution) == _normalized(name):
+            return path
+    return None
 
 
-def _unpack_python_files(archive: Path, destination: Path) -> None:
+def _normalized(name: str) -> str:
+    """A distribution name as PEP 503 compares them (case, ``-``, ``_`` and ``.`` ignored)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def unpack_python_files(archive: Path, destination: Path) -> None:
     """Extract the ``.py`` members of an sdist, without its ``name-version/`` top folder."""
     with tarfile.open(archive) as tar:
         for member in tar.getmembers():

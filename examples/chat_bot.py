@@ -3,7 +3,7 @@
 discord.py runs `on_message` on the client's event loop. looplint reports:
 - LOOP104 `client.run()` inside the `reconnect` coroutine (a choice, not a safe fix:
   `await client.start(token)` skips `run()`'s logging set-up),
-- LOOP102 + LOOP402 `run_until_complete()` on the running loop in `on_message`,
+- LOOP102 `run_until_complete()` on the running loop in `on_message`,
 - LOOP105 `run_coroutine_threadsafe(...).result()` on the bot's own loop in `lookup_weather`
   (a deadlock: the program hangs).
 The `client.run(TOKEN)` under `if __name__ == "__main__":` is the entry point and is not reported.

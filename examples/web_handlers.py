@@ -5,7 +5,7 @@ looplint reports:
 - LOOP101 `asyncio.run()` in `get_order` (safe fix: `await`),
 - LOOP201 the sync helper `load_customer()` called from `get_customer` (it wraps `asyncio.run`),
 - LOOP106 a coroutine function handed to `asyncio.to_thread()` in `upload_invoice`,
-- LOOP102 + LOOP402 `asyncio.get_event_loop().run_until_complete()` in `order_summary`.
+- LOOP102 `asyncio.get_event_loop().run_until_complete()` in `order_summary`.
 """
 
 import asyncio

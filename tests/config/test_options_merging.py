@@ -1,7 +1,7 @@
 """Options layer (command line or editor over pyproject.toml) and become engine settings."""
 
 from looplint.config import Options
-from looplint.engine import RULES, Severity
+from looplint.engine import DEFAULT_SELECTION, RULES, Severity
 
 PYPROJECT = Options(
     select=("LOOP1",),
@@ -42,5 +42,5 @@ def test_rule_settings() -> None:
     assert settings.extra_loop_starters == {"shop.run"}
 
 
-def test_default_options_enable_every_rule() -> None:
-    assert Options().rule_settings().enabled == frozenset(RULES)
+def test_default_options_enable_every_rule_but_the_opt_in_hints() -> None:
+    assert Options().rule_settings().enabled == DEFAULT_SELECTION == frozenset(RULES) - {"LOOP402"}

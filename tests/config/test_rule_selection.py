@@ -4,8 +4,12 @@ from looplint.config import select_rules
 from looplint.engine import RULES
 
 
-def test_no_select_means_every_rule() -> None:
-    assert select_rules(None) == frozenset(RULES)
+def test_no_select_means_every_rule_but_the_opt_in_style_hint() -> None:
+    assert select_rules(None) == frozenset(RULES) - {"LOOP402"}
+
+
+def test_naming_the_opt_in_hint_selects_it() -> None:
+    assert select_rules(["LOOP402"]) == {"LOOP402"}
 
 
 def test_all_selects_every_rule() -> None:

@@ -12,6 +12,7 @@ from textwrap import dedent
 
 from looplint.engine import (
     DEFAULT_SETTINGS,
+    RULES,
     Finding,
     Fix,
     FixKind,
@@ -20,6 +21,9 @@ from looplint.engine import (
     apply_edits,
     fix_source,
 )
+
+EVERY_RULE = RuleSettings(enabled=frozenset(RULES))
+"""``select = ["ALL"]``: the default selection plus the opt-in style hints (LOOP402)."""
 
 
 def clean(source: str) -> str:
@@ -41,9 +45,11 @@ def flagged_lines(source: str) -> list[tuple[int, str]]:
     return [(f.span.start.line + 1, f.code) for f in findings(source)]
 
 
-def only(source: str, code: str | None = None) -> Finding:
+def only(
+    source: str, code: str | None = None, settings: RuleSettings = DEFAULT_SETTINGS
+) -> Finding:
     """The one finding of the snippet (of ``code``, when given); fails if there are others."""
-    found = [f for f in findings(source) if code is None or f.code == code]
+    found = [f for f in findings(source, settings) if code is None or f.code == code]
     assert len(found) == 1, f"expected one {code or 'finding'}, got {found}"
     return found[0]
 
@@ -64,9 +70,9 @@ def applied(source: str, fix: Fix) -> str:
     return apply_edits(clean(source), fix.edits)
 
 
-def preferred(source: str) -> str:
+def preferred(source: str, settings: RuleSettings = DEFAULT_SETTINGS) -> str:
     """The snippet with its one finding's safe fix applied."""
-    fix = only(source).safe_fix
+    fix = only(source, settings=settings).safe_fix
     assert fix is not None, "the finding has no safe fix"
     return applied(source, fix)
 

@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from analyzed import EVERY_RULE
+from interpreters import INTERPRETERS, Interpreter
 from looplint.engine import (
     Edit,
     Finding,
@@ -37,19 +39,9 @@ from looplint.engine import (
 
 PROGRAMS = Path(__file__).with_name("programs")
 NOTEBOOK_KERNEL = PROGRAMS / "notebook_kernel.py"
-PYENV_PYTHONS = "3.1[0-9]*/bin/python3"
 HANGS = "hangs"  # the original never finishes: a deadlock
 HANG_PROBE_SECONDS = 2
 RUN_TIMEOUT_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class Interpreter:
-    path: str
-    version: tuple[int, int]
-
-    def __str__(self) -> str:
-        return f"py{self.version[0]}.{self.version[1]}"
 
 
 @dataclass(frozen=True)
@@ -345,35 +337,6 @@ CASES = (
 )
 
 
-def _version_of(python: str) -> tuple[int, int]:
-    completed = subprocess.run(
-        [python, "-c", "import sys; print(*sys.version_info[:2])"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=RUN_TIMEOUT_SECONDS,
-    )
-    major, minor = completed.stdout.split()
-    return int(major), int(minor)
-
-
-def _installed_interpreters() -> list[Interpreter]:
-    """One CPython per minor version from 3.10: pyenv's and the running one (which wins a tie)."""
-    candidates = [
-        sys.executable,
-        *map(str, sorted(Path.home().glob(f".pyenv/versions/{PYENV_PYTHONS}"))),
-    ]
-    by_version: dict[tuple[int, int], Interpreter] = {}
-    for path in candidates:
-        version = _version_of(path)
-        if version >= (3, 10):
-            by_version.setdefault(version, Interpreter(path, version))
-    return sorted(by_version.values(), key=lambda interpreter: interpreter.version)
-
-
-INTERPRETERS = _installed_interpreters()
-
-
 def _runs(cases: Iterable[Case] = CASES) -> list[object]:
     """Every case on every interpreter that has the API (and the libraries) its program uses."""
     return [
@@ -425,7 +388,9 @@ def _code(case: Case, text: str) -> list[str]:
 
 
 def _findings(case: Case, text: str) -> list[Finding]:
-    return analyze_notebook(_cells(text)) if _is_notebook(case) else analyze(text)
+    if _is_notebook(case):
+        return analyze_notebook(_cells(text), EVERY_RULE)
+    return analyze(text, EVERY_RULE)
 
 
 def _apply(case: Case, text: str, edits: Iterable[Edit]) -> str:
@@ -445,8 +410,8 @@ def _apply(case: Case, text: str, edits: Iterable[Edit]) -> str:
 
 def _fix_all(case: Case, text: str) -> str:
     if _is_notebook(case):
-        return _with_cells(text, fix_notebook(_cells(text)).cells)
-    return fix_source(text).source
+        return _with_cells(text, fix_notebook(_cells(text), EVERY_RULE).cells)
+    return fix_source(text, EVERY_RULE).source
 
 
 @cache

@@ -341,3 +341,45 @@ def test_the_seed_articles_nest_asyncio_workaround_is_reported_as_such() -> None
         asyncio.run(main())
         """
     assert codes(source) == ["LOOP401", "LOOP101"]
+
+
+def forking_coroutine(body: str) -> str:
+    return "import asyncio\nimport os\n\nasync def handler():\n    " + body + "\n"
+
+
+@pytest.mark.parametrize(
+    "fork",
+    [
+        pytest.param("if os.fork() == 0:\n        CHILD", id="os.fork() == 0"),
+        pytest.param("if 0 == os.fork():\n        CHILD", id="0 == os.fork()"),
+        pytest.param("pid = os.fork()\n    if pid == 0:\n        CHILD", id="pid == 0"),
+        pytest.param("pid = os.fork()\n    if not pid:\n        CHILD", id="not pid"),
+        pytest.param(
+            "pid = os.fork()\n    if pid:\n        wait()\n    else:\n        CHILD",
+            id="else of pid",
+        ),
+        pytest.param(
+            "pid = os.fork()\n    if pid > 0:\n        wait()\n    else:\n        CHILD",
+            id="else of pid > 0",
+        ),
+        pytest.param(
+            "if os.fork() != 0:\n        wait()\n    else:\n        CHILD", id="else of != 0"
+        ),
+    ],
+)
+def test_the_child_of_os_fork_runs_no_loop(fork: str) -> None:
+    # motor 3.7.1 test/asyncio_tests/test_asyncio_basic.py:164, where the safe fix broke the test
+    assert codes(forking_coroutine(fork.replace("CHILD", "asyncio.run(work())"))) == []
+
+
+@pytest.mark.parametrize(
+    "fork",
+    [
+        pytest.param("if os.fork():\n        PARENT", id="the parent's branch"),
+        pytest.param("pid = os.fork()\n    if pid != 0:\n        PARENT", id="pid != 0"),
+        pytest.param("if os.fork() == 0:\n        pass\n    PARENT", id="after the child's branch"),
+        pytest.param("pid = other()\n    if pid == 0:\n        PARENT", id="not a fork's pid"),
+    ],
+)
+def test_the_parent_of_os_fork_still_runs_the_loop(fork: str) -> None:
+    assert codes(forking_coroutine(fork.replace("PARENT", "asyncio.run(work())"))) == ["LOOP101"]

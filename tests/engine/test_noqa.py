@@ -1,7 +1,7 @@
 """``# noqa`` comments: which findings they silence."""
 
 import pytest
-from analyzed import codes
+from analyzed import EVERY_RULE, codes
 
 
 def with_comment(comment: str, call: str = "asyncio.run(h())") -> str:
@@ -78,7 +78,7 @@ def test_noqa_silences_one_of_two_findings_on_a_line() -> None:
         async def handler():
             return asyncio.get_event_loop().run_until_complete(h())  # noqa: LOOP102
         """
-    assert codes(source) == ["LOOP402"]
+    assert codes(source, EVERY_RULE) == ["LOOP402"]
 
 
 def test_noqa_on_a_decorator_line_applies() -> None:

@@ -13,14 +13,14 @@ HEADER = "import asyncio\n\n\ndef untouched():\n    return 1\n\n\n"
 PROGRAM = (
     HEADER + "async def main():\n"
     "    asyncio.run(one())\n"
-    "    loop = asyncio.get_event_loop()\n"
+    "    asyncio.get_running_loop().run_until_complete(three())\n"
     "    asyncio.run(two())  # noqa: LOOP101\n"
     "\n\ndef also_untouched():\n    return 2\n"
 )
 FIXED = (
     HEADER + "async def main():\n"
     "    await one()\n"
-    "    loop = asyncio.get_running_loop()\n"
+    "    await three()\n"
     "    asyncio.run(two())  # noqa: LOOP101\n"
     "\n\ndef also_untouched():\n    return 2\n"
 )

@@ -20,7 +20,8 @@ class Options:
     """Validated settings. Empty values mean "not set", so layers can be merged."""
 
     select: tuple[str, ...] | None = None
-    """Rule codes or prefixes to enable (``"ALL"`` for every rule); ``None``: every rule."""
+    """Rule codes or prefixes to enable (``"ALL"`` for every rule); ``None``: every rule but the
+    opt-in style hints (LOOP402)."""
     ignore: tuple[str, ...] = ()
     """Rule codes or prefixes to disable; wins over ``select``."""
     severity: Mapping[str, Severity] = field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from looplint.engine import RULES
+from looplint.engine import DEFAULT_SELECTION, RULES
 
 SELECT_ALL = "ALL"
 
@@ -17,12 +17,13 @@ def matching_codes(selector: str) -> frozenset[str]:
 
 
 def select_rules(select: Iterable[str] | None, ignore: Iterable[str] = ()) -> frozenset[str]:
-    """The enabled rule codes: those ``select`` names (every rule when ``None``) minus ``ignore``.
+    """The enabled rule codes: those ``select`` names (when ``None``, every rule but the opt-in
+    style hints) minus ``ignore``.
 
     ``ignore`` wins over ``select``, however specific either is, so one look at ``ignore``
     tells whether a rule can ever fire.
     """
-    selected = frozenset(RULES) if select is None else _union(select)
+    selected = DEFAULT_SELECTION if select is None else _union(select)
     return selected - _union(ignore)
 
 

@@ -30,10 +30,11 @@ from looplint.engine.fixing import (
     fix_notebook,
     fix_source,
 )
-from looplint.engine.rules.registry import RULES, Rule
+from looplint.engine.rules.registry import DEFAULT_SELECTION, RULES, Rule
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 
 __all__ = [
+    "DEFAULT_SELECTION",
     "DEFAULT_SETTINGS",
     "RULES",
     "Edit",

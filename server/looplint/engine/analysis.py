@@ -37,6 +37,7 @@ from looplint.engine.findings import Finding, Position, Severity
 from looplint.engine.fixes.concurrency import add_concurrency_fixes
 from looplint.engine.interruption import checkpoint
 from looplint.engine.names import absolute_name, qualified_name
+from looplint.engine.nest_asyncio_reach import patched_starts
 from looplint.engine.notebook import build_virtual_module
 from looplint.engine.parsing import parse_module
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
@@ -212,8 +213,14 @@ def outside_cells(finding: Finding) -> Finding:
 def _module_scope(
     tree: ast.Module, code: str, module_name: str | None, is_package: bool
 ) -> ModuleScope:
-    global_word = "global" in code
-    return ModuleScope(tree, module_name, is_package=is_package, may_declare_globals=global_word)
+    return ModuleScope(
+        tree,
+        module_name,
+        is_package=is_package,
+        may_declare_globals="global" in code,
+        may_declare_nonlocals="nonlocal" in code,
+        may_bind_in_expressions=":=" in code,
+    )
 
 
 def module_exports(source: str, module_name: str, *, is_package: bool = False) -> dict[str, str]:
@@ -289,11 +296,11 @@ class ModulePass:
         settings = document.settings
         drafts = [d for d in self.drafts if d.code in settings.enabled]
         add_concurrency_fixes(document, drafts)
-        patched = any(d.code == nest_asyncio.CODE for d in drafts)
-        findings = sorted(
-            (f for d in drafts if (f := _finish(document, d, patched)) is not None),
-            key=lambda f: (f.span, f.code),
-        )
+        applies = [d.site for d in self.drafts if d.code == nest_asyncio.CODE]
+        starts = [d.site for d in drafts]
+        patched = patched_starts(applies, starts, document.module_scope) if applies else set()
+        finished = (_finish(document, d, id(d.site.call) in patched) for d in drafts)
+        findings = sorted((f for f in finished if f is not None), key=lambda f: (f.span, f.code))
         return ModuleResult(findings, self.local, _exports(document.module_scope))
 
     def summarize(self, lines: list[int]) -> ModuleResult:
@@ -593,11 +600,14 @@ def _finish(document: Document, draft: Draft, nest_asyncio_applied: bool) -> Fin
         return None
     severity = document.settings.severity_of(draft.code, draft.severity)
     message = draft.message
+    fixes = list(draft.fixes)
     if nest_asyncio_applied and draft.code in _STARTER_CODES | {_NOTEBOOK_CODE}:
         if severity is Severity.ERROR and draft.code not in document.settings.severities:
             severity = Severity.WARNING
         message += " (it runs only because `nest_asyncio.apply()` patches asyncio)"
-    fixes = list(draft.fixes)
+        # A safe fix keeps what the original could do because the original always raises;
+        # patched, it runs, so any change of behaviour is the user's choice.
+        fixes = [replace(fix, safe=False) for fix in fixes]
     noqa_fix = noqa.noqa_fix(document.source, draft.code, line, end)
     if noqa_fix is not None:
         fixes.append(noqa_fix)

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from looplint.engine.checker import Context
+from looplint.engine.decorators import is_transparent
 from looplint.engine.findings import Span
 from looplint.engine.instances import ClassRef, class_named, instance_class
-from looplint.engine.names import lookup, qualified_name, sole_binding
+from looplint.engine.names import qualified_name, sole_binding
 from looplint.engine.scopes import (
     Assignment,
     ClassDefinition,
@@ -29,10 +30,6 @@ from looplint.engine.scopes import (
 )
 
 _PARTIAL = frozenset({"functools.partial"})
-# Decorators that leave the function's body in charge of what a call does.
-_TRANSPARENT_DECORATORS = frozenset(
-    {"functools.cache", "functools.lru_cache", "functools.wraps", "staticmethod", "classmethod"}
-)
 # Decorators that make a generator function a context manager: ``with f():`` runs its body.
 _CONTEXT_MANAGER_DECORATORS = frozenset({"contextlib.contextmanager"})
 _OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -275,7 +272,7 @@ def runs_body_when_called(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: 
 def is_replaced_by_decorator(node: ast.FunctionDef | ast.AsyncFunctionDef, holder: Scope) -> bool:
     """Whether a decorator may put something else in the function's place."""
     return any(
-        not _is_transparent_decorator(decorator, holder)
+        not is_transparent(decorator, holder)
         and qualified_name(_decorator_target(decorator), holder) not in _CONTEXT_MANAGER_DECORATORS
         for decorator in node.decorator_list
     )
@@ -301,32 +298,4 @@ def _is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
             return True
         if not isinstance(child, _OWN_SCOPES):
             pending.extend(ast.iter_child_nodes(child))
-    return False
-
-
-def _is_transparent_decorator(decorator: ast.expr, holder: Scope) -> bool:
-    """``functools.cache``-like, builtin ``staticmethod``/``classmethod``, or a decorator of the
-    module that wraps with ``functools.wraps`` or returns the function itself."""
-    target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    if qualified_name(target, holder) in _TRANSPARENT_DECORATORS:
-        return True
-    if not isinstance(target, ast.Name):
-        return False
-    found = lookup(target.id, holder)
-    if found is None:
-        return target.id in ("staticmethod", "classmethod")
-    bindings, decorator_holder = found
-    if len(bindings) != 1 or not isinstance(bindings[0], FunctionDefinition):
-        return False
-    definition = bindings[0].node
-    parameters = [a.arg for a in definition.args.args]
-    for stmt in definition.body:
-        if isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name):
-            return stmt.value.id in parameters
-        if isinstance(stmt, ast.FunctionDef) and any(
-            qualified_name(d.func if isinstance(d, ast.Call) else d, decorator_holder)
-            == "functools.wraps"
-            for d in stmt.decorator_list
-        ):
-            return True
     return False

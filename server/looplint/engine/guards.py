@@ -11,7 +11,8 @@ Recognised checks that a loop is running:
   otherwise: ``if not running:``;
 - any of these as a conditional expression (``coro if loop.is_running() else
   loop.run_until_complete(coro)``), or as an early exit (``if loop.is_running(): return``
-  guards the rest of the block).
+  guards the rest of the block);
+- the child's branch after ``os.fork()`` (``forks``).
 
 A ``try`` whose body starts a loop after the probe guards nothing: the start raises
 ``RuntimeError`` exactly when a loop runs, and the handler then runs with the loop running.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import ast
 from bisect import bisect_right
 
+from looplint.engine.forks import means_fork_child
 from looplint.engine.names import lookup, qualified_name
 from looplint.engine.scopes import Assignment, Scope
 
@@ -57,7 +59,10 @@ def guarded_branch(node: ast.If | ast.IfExp, scope: Scope) -> str | None:
         test, negated = test.operand, not negated
     running = _means_loop_running(test, scope)
     if running is None:
-        return None
+        child = means_fork_child(test, scope)
+        if child is None:
+            return None
+        running = not child  # the child of os.fork() runs no loop
     return "orelse" if running != negated else "body"
 
 

@@ -28,11 +28,14 @@ _MAX_ALIAS_DEPTH = 6
 def lookup(name: str, scope: Scope) -> tuple[list[Binding], Scope] | None:
     """The bindings of ``name`` visible from ``scope``, and the scope that holds them.
 
-    Follows Python's rules: class bodies are skipped for code nested in them, and names
-    declared ``global`` resolve in the module. ``None`` means a builtin or an undefined name.
+    Follows Python's rules: class bodies are skipped for code nested in them, names declared
+    ``global`` resolve in the module and names declared ``nonlocal`` in an enclosing function.
+    ``None`` means a builtin or an undefined name.
     """
     for candidate in scope.chain():
         if candidate is not scope and isinstance(candidate, ClassScope):
+            continue
+        if name in candidate.nonlocal_names:
             continue
         if name in candidate.global_names:
             candidate = candidate.module

@@ -4,6 +4,11 @@ Bindings are collected lazily, per scope, flow-insensitively: a scope knows ever
 its names is bound anywhere in its body (nested function and class bodies excluded — they are
 scopes of their own). That is what resolving a name "by meaning" needs: ``asyncio`` means the
 module only if every binding of it in the nearest scope that binds it is that import.
+
+Every store binds, where Python binds it: assignments and their targets, ``for``/``with``/
+``except`` targets, ``match`` captures, imports (at any depth of blocks), the walrus operator
+(in a comprehension it binds in the enclosing scope), and stores in nested functions to names
+they declare ``global`` (a module binding) or ``nonlocal`` (a binding of the enclosing function).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from functools import cached_property
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _TRY_STATEMENTS = (ast.Try, ast.TryStar) if hasattr(ast, "TryStar") else (ast.Try,)
+_TYPE_ALIAS: type[ast.stmt] | None = getattr(ast, "TypeAlias", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +88,11 @@ class Scope:
 
     @cached_property
     def _collected(self) -> _BindingCollector:
-        collector = _BindingCollector()
+        module = self.module
+        collector = _BindingCollector(in_expressions=module.may_bind_in_expressions)
         collector.collect(self.node)
+        if module.may_declare_nonlocals and isinstance(self.node, FunctionNode):
+            collector.nonlocal_assignments(self.node)
         return collector
 
     @property
@@ -94,6 +103,11 @@ class Scope:
     def global_names(self) -> set[str]:
         """Names this scope declares ``global``: they resolve in the module scope."""
         return self._collected.global_names
+
+    @property
+    def nonlocal_names(self) -> set[str]:
+        """Names this scope declares ``nonlocal``: they resolve in an enclosing function."""
+        return self._collected.nonlocal_names
 
     def chain(self) -> Iterator[Scope]:
         """This scope and its parents, innermost first."""
@@ -119,6 +133,8 @@ class ModuleScope(Scope):
         *,
         is_package: bool = False,
         may_declare_globals: bool = True,
+        may_declare_nonlocals: bool = True,
+        may_bind_in_expressions: bool = True,
     ) -> None:
         super().__init__(node, None)
         self.module_name = module_name
@@ -126,6 +142,10 @@ class ModuleScope(Scope):
         # Whether a function may say `global x` (the text has the word): then assignments to
         # x in functions bind module names too. Finding them means reading every function.
         self.may_declare_globals = may_declare_globals
+        # Likewise `nonlocal x` (stores in nested functions bind the enclosing function's x),
+        # and `:=` (a store inside an expression): without the text, neither can occur.
+        self.may_declare_nonlocals = may_declare_nonlocals
+        self.may_bind_in_expressions = may_bind_in_expressions
         self._scopes: dict[int, Scope] = {}
 
     def scope_for(self, node: ast.AST, parent: Scope) -> Scope:
@@ -252,10 +272,46 @@ def _assignment_parts(
         yield stmt.target, stmt.value, stmt.annotation
 
 
+def _nested_functions(body: list[ast.stmt]) -> Iterator[FunctionNode]:
+    """The functions defined directly in a block (at any depth of statements, not in them)."""
+    for stmt in _statements(body):
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield stmt
+
+
+def _own_expressions(stmt: ast.stmt) -> Iterator[ast.AST]:
+    """The expressions a statement evaluates itself (not those of the blocks it holds)."""
+    for child in ast.iter_child_nodes(stmt):
+        if isinstance(child, ast.stmt):
+            continue
+        if isinstance(child, ast.ExceptHandler):
+            if child.type is not None:
+                yield child.type
+        elif isinstance(child, ast.match_case):
+            if child.guard is not None:
+                yield child.guard
+        else:
+            yield child
+
+
+def _walrus_stores(roots: Iterator[ast.AST]) -> Iterator[ast.NamedExpr]:
+    """``name := value`` in these expressions, comprehensions included (they bind outside
+    them), lambdas excluded (they bind in the lambda)."""
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.NamedExpr):
+            yield node
+        if not isinstance(node, ast.Lambda):
+            stack.extend(ast.iter_child_nodes(node))
+
+
 class _BindingCollector:
-    def __init__(self) -> None:
+    def __init__(self, *, in_expressions: bool = True) -> None:
         self.bindings: dict[str, list[Binding]] = {}
         self.global_names: set[str] = set()
+        self.nonlocal_names: set[str] = set()
+        self.in_expressions = in_expressions  # look for `:=` stores inside expressions
 
     def add(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)
@@ -266,9 +322,19 @@ class _BindingCollector:
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
             for generator in node.generators:
                 self._target(generator.target, None)
+        elif isinstance(node, ast.Lambda) and self.in_expressions:
+            for store in _walrus_stores(iter([node.body])):
+                self._target(store.target, store.value)
         elif isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            for stmt in _statements(node.body):
-                self._statement(stmt)
+            self._block(node.body)
+
+    def _block(self, body: list[ast.stmt]) -> None:
+        """Every store of a block and the blocks it holds (not those of nested scopes)."""
+        for stmt in _statements(body):
+            self._statement(stmt)
+            if self.in_expressions:
+                for store in _walrus_stores(_own_expressions(stmt)):
+                    self._target(store.target, store.value)
 
     def global_assignments(self, module: ast.Module) -> None:
         """Assignments in functions to names they declare ``global`` bind module names."""
@@ -281,12 +347,20 @@ class _BindingCollector:
             }
             if not declared:
                 continue
-            inner = _BindingCollector()
-            for stmt in _statements(function.body):
-                inner._statement(stmt)
+            inner = _BindingCollector(in_expressions=self.in_expressions)
+            inner._block(function.body)
             for name in declared:
                 for binding in inner.bindings.get(name, []):
                     self.add(binding)
+
+    def nonlocal_assignments(self, function: FunctionNode) -> None:
+        """Stores in nested functions to names they declare ``nonlocal`` bind this function's
+        names (when it binds them; otherwise a function further out)."""
+        for nested in _nested_functions(function.body):
+            for name, bindings in _nonlocal_stores(nested, self.in_expressions).items():
+                if name in self.bindings or name in self.nonlocal_names:
+                    for binding in bindings:
+                        self.add(binding)
 
     def _parameters(self, args: ast.arguments) -> None:
         for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
@@ -325,8 +399,12 @@ class _BindingCollector:
                     self.add(WithTarget(item.optional_vars.id, stmt, item.context_expr))
                 elif item.optional_vars is not None:
                     self._target(item.optional_vars, None)
-        elif isinstance(stmt, (ast.Global, ast.Nonlocal)):
-            self.global_names.update(stmt.names if isinstance(stmt, ast.Global) else ())
+        elif _TYPE_ALIAS is not None and isinstance(stmt, _TYPE_ALIAS):
+            self._target(stmt.name, None)  # `type Loop = ...` (3.12+)
+        elif isinstance(stmt, ast.Global):
+            self.global_names.update(stmt.names)
+        elif isinstance(stmt, ast.Nonlocal):
+            self.nonlocal_names.update(stmt.names)
         elif isinstance(stmt, _TRY_STATEMENTS):
             for handler in stmt.handlers:
                 if handler.name:
@@ -348,3 +426,14 @@ class _BindingCollector:
                 self._target(element, None)
         elif isinstance(target, ast.Starred):
             self._target(target.value, None)
+
+
+def _nonlocal_stores(function: FunctionNode, in_expressions: bool) -> dict[str, list[Binding]]:
+    """The stores of ``function`` (and of functions nested in it) that bind a name of an
+    enclosing function, through ``nonlocal``."""
+    inner = _BindingCollector(in_expressions=in_expressions)
+    inner.collect(function)
+    inner.nonlocal_assignments(function)
+    return {
+        name: bindings for name, bindings in inner.bindings.items() if name in inner.nonlocal_names
+    }

@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from looplint.engine.findings import Severity
-from looplint.engine.rules.registry import RULES
+from looplint.engine.rules.registry import DEFAULT_SELECTION
 
 
 @dataclass(frozen=True, slots=True)
 class RuleSettings:
     """Resolved rule configuration. Front ends build it from pyproject.toml and editor settings."""
 
-    enabled: frozenset[str] = frozenset(RULES)
+    enabled: frozenset[str] = DEFAULT_SELECTION
     severities: Mapping[str, Severity] = field(default_factory=dict)
     extra_loop_starters: frozenset[str] = frozenset()
 

@@ -1,6 +1,6 @@
 """Fixes that spell ``asyncio.`` reuse the module's alias or add ``import asyncio`` in place."""
 
-from analyzed import clean, findings, fix_of, fixed, only
+from analyzed import EVERY_RULE, clean, findings, fix_of, fixed, only
 from looplint.engine import FixKind, apply_edits
 
 
@@ -60,7 +60,7 @@ def test_an_import_is_added_after_a_module_with_only_a_docstring() -> None:
         async def handler():
             return gel()
         '''
-    assert fixed(source).startswith('"""The module."""\nimport asyncio\n')
+    assert fixed(source, EVERY_RULE).startswith('"""The module."""\nimport asyncio\n')
 
 
 def test_a_shadowed_asyncio_name_is_not_reused() -> None:
@@ -72,7 +72,7 @@ def test_a_shadowed_asyncio_name_is_not_reused() -> None:
         async def handler():
             return get_event_loop()
         """
-    fix = fix_of(only(source), FixKind.REPLACE)
+    fix = fix_of(only(source, settings=EVERY_RULE), FixKind.REPLACE)
     assert "import asyncio\n" in [edit.new_text for edit in fix.edits]
 
 
@@ -83,4 +83,4 @@ def test_a_local_named_asyncio_is_not_mistaken_for_the_module() -> None:
         async def handler(asyncio):
             return get_event_loop()
         """
-    assert "return asyncio.get_running_loop()" not in fixed(source)
+    assert "return asyncio.get_running_loop()" not in fixed(source, EVERY_RULE)

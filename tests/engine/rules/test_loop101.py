@@ -4,8 +4,13 @@ A finding exists exactly when the call really is ``asyncio.run``: every import s
 counts, and anything that shadows the name means it is not.
 """
 
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
 from analyzed import codes, findings, fix_of, kinds, only
+from interpreters import INTERPRETERS, Interpreter
 from looplint.engine import RULES, FixKind, RuleSettings, Severity
 
 # Every way a module can spell asyncio.run: (imports, callee).
@@ -200,6 +205,83 @@ def test_the_import_of_an_enclosing_function_is_followed() -> None:
         ),
         pytest.param(
             """
+            import asyncio
+
+            async def handler():
+                if (asyncio := factory()):
+                    asyncio.run(fetch())
+            """,
+            id="asyncio rebound by the walrus operator",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler(items):
+                found = [x for x in items if (asyncio := x)]
+                asyncio.run(fetch())
+            """,
+            id="walrus in a comprehension binds in the enclosing function",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler(value):
+                match value:
+                    case {"loop": asyncio}:
+                        asyncio.run(fetch())
+            """,
+            id="match capture named asyncio",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                with make() as asyncio:
+                    asyncio.run(fetch())
+            """,
+            id="with target named asyncio",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                try:
+                    pass
+                except Failure as asyncio:
+                    asyncio.run(fetch())
+            """,
+            id="except target named asyncio",
+        ),
+        pytest.param(
+            """
+            from asyncio import run
+
+            async def handler():
+                from tasks import run
+                run(fetch())
+            """,
+            id="import inside the coroutine",
+        ),
+        pytest.param(
+            """
+            async def handler():
+                import asyncio
+
+                def swap():
+                    nonlocal asyncio
+                    asyncio = factory()
+
+                swap()
+                asyncio.run(fetch())
+            """,
+            id="rebound by a nested function through nonlocal",
+        ),
+        pytest.param(
+            """
             async def handler(app):
                 app.run(fetch())
                 app.asyncio.run(fetch())
@@ -210,6 +292,50 @@ def test_the_import_of_an_enclosing_function_is_followed() -> None:
 )
 def test_a_name_that_does_not_mean_asyncio_run_is_not_flagged(source: str) -> None:
     assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                check = lambda: (asyncio := 1)
+                asyncio.run(fetch())
+            """,
+            id="walrus in a lambda binds in the lambda",
+        ),
+        pytest.param(
+            """
+            async def handler():
+                import asyncio
+
+                def swap():
+                    nonlocal other
+                    other = factory()
+
+                asyncio.run(fetch())
+            """,
+            id="nonlocal of another name",
+        ),
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler():
+                def swap():
+                    asyncio = factory()
+
+                asyncio.run(fetch())
+            """,
+            id="a nested function's own local",
+        ),
+    ],
+)
+def test_a_store_elsewhere_does_not_shadow_asyncio(source: str) -> None:
+    assert codes(source) == ["LOOP101"]
 
 
 def test_an_optional_import_with_a_none_fallback_still_means_asyncio() -> None:
@@ -251,18 +377,19 @@ def test_runner_run_is_flagged() -> None:
     assert "Runner.run() cannot be called from a running event loop" in finding.message
 
 
-def test_runner_as_a_context_manager_names_both_errors() -> None:
+def test_runner_as_a_context_manager_is_one_finding_naming_both_errors() -> None:
     source = """
         import asyncio
 
         async def handler():
             with asyncio.Runner() as runner:
                 runner.run(fetch())
+                runner.run(fetch())
         """
-    messages = " ".join(f.message for f in findings(source))
-    assert codes(source) == ["LOOP101", "LOOP101"]
-    assert "Runner.run() cannot be called from a running event loop" in messages
-    assert "Cannot run the event loop while another loop is running" in messages
+    finding = only(source)
+    assert (finding.code, finding.span.start.line) == ("LOOP101", 3)
+    assert "Runner.run() cannot be called from a running event loop" in finding.message
+    assert "Cannot run the event loop while another loop is running" in finding.message
 
 
 def test_run_of_a_runner_parameter_annotated_as_runner_is_flagged() -> None:
@@ -427,3 +554,27 @@ def test_a_realistic_handler_is_flagged_once_per_nested_start() -> None:
     assert finding.span.start.line == 20
     assert finding.safe_fix is not None
     assert finding.safe_fix.edits[0].new_text == "await fetch(session, url)"
+
+
+SERVER = Path(__file__).parents[3] / "server"
+NEWER_SYNTAX_PYTHONS = [i for i in INTERPRETERS if i.version >= (3, 12)]
+
+
+@pytest.mark.parametrize("interpreter", NEWER_SYNTAX_PYTHONS, ids=str)
+def test_a_type_alias_statement_shadows_asyncio(interpreter: Interpreter) -> None:
+    # `type` statements parse from 3.12: the engine runs under that interpreter to see one.
+    source = "import asyncio\ntype asyncio = int\n\nasync def f():\n    asyncio.run(g())\n"
+    program = (
+        "import sys\nfrom looplint.engine.analysis import analyze\n"
+        "print([f.code for f in analyze(sys.stdin.read())])\n"
+    )
+    completed = subprocess.run(
+        [interpreter.path, "-c", program],
+        input=source,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SERVER)},
+        timeout=60,
+        check=True,
+    )
+    assert completed.stdout == "[]\n"

@@ -379,6 +379,152 @@ def test_no_finding_where_no_loop_is_started(source: str) -> None:
     assert "LOOP102" not in codes(source)
 
 
+@pytest.mark.parametrize(
+    "use",
+    [
+        pytest.param("await worker.run_until_complete(work())", id="awaited"),
+        pytest.param("asyncio.create_task(worker.run_until_complete(work()))", id="create_task"),
+        pytest.param("await asyncio.gather(worker.run_until_complete(work()))", id="gather"),
+        pytest.param(
+            "asyncio.ensure_future(worker.run_until_complete(work()))", id="ensure_future"
+        ),
+        pytest.param("group.create_task(worker.run_until_complete(work()))", id="a task group"),
+    ],
+)
+def test_an_unknown_receiver_whose_result_is_awaitable_is_no_loop(use: str) -> None:
+    # prefect 3.9.1 src/prefect/server/api/background_workers.py:79
+    source = f"""
+        import asyncio
+
+        async def handler(worker, group):
+            {use}
+        """
+    assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "binding",
+    [
+        pytest.param("worker = Worker()", id="constructed"),
+        pytest.param("worker: Worker = make()", id="annotated local"),
+        pytest.param("worker: 'Worker' = make()", id="string annotation"),
+    ],
+)
+@pytest.mark.parametrize(
+    "base", [pytest.param("", id="plain class"), pytest.param("(Unknown)", id="unseen base")]
+)
+@pytest.mark.parametrize(
+    "definition", [pytest.param("async def", id="async def"), pytest.param("def", id="def")]
+)
+def test_a_receiver_whose_class_defines_the_method_is_no_loop(
+    binding: str, base: str, definition: str
+) -> None:
+    source = f"""
+        from elsewhere import Unknown, make
+
+        class Worker{base}:
+            {definition} run_until_complete(self, job):
+                return job
+
+        async def handler():
+            {binding}
+            worker.run_until_complete(work())
+        """
+    assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            class Worker(Base):
+                pass
+
+            class Base:
+                async def run_until_complete(self, job):
+                    return await job
+
+            async def handler(worker: Worker):
+                worker.run_until_complete(work())
+            """,
+            id="annotated parameter, method of a base class of the module",
+        ),
+        pytest.param(
+            """
+            class Service:
+                async def __aenter__(self):
+                    return self
+
+                async def __aexit__(self, *exc):
+                    return False
+
+                def run_until_complete(self, job):
+                    return job
+
+            async def handler():
+                async with Service() as service:
+                    service.run_until_complete(work())
+            """,
+            id="async with whose __aenter__ returns self",
+        ),
+        pytest.param(
+            """
+            class Worker:
+                async def run_until_complete(self, job):
+                    return await job
+
+            class Pool:
+                async def __aenter__(self) -> Worker:
+                    return make()
+
+            async def handler():
+                async with Pool() as worker:
+                    worker.run_until_complete(work())
+            """,
+            id="async with whose __aenter__ is annotated",
+        ),
+        pytest.param(
+            """
+            class Worker:
+                def run_until_complete(self, job):
+                    return job
+
+            class Client:
+                def __init__(self):
+                    self.worker = None
+
+                def start(self):
+                    self.worker = Worker()
+
+                async def fetch(self):
+                    self.worker.run_until_complete(work())
+            """,
+            id="self attribute holding the module's class",
+        ),
+    ],
+)
+def test_the_receivers_class_is_found_through_every_binding(source: str) -> None:
+    assert codes(source) == []
+
+
+def test_an_unknown_receiver_with_nothing_against_it_stays_a_warning_without_safe_fix() -> None:
+    source = """
+        import asyncio
+
+        class Worker:
+            async def run_forever(self):
+                pass
+
+        async def handler(worker: Worker, loop):
+            result = loop.run_until_complete(work())
+            worker.run_until_complete(work())
+        """
+    found = findings(source)
+    assert [f.code for f in found] == ["LOOP102", "LOOP102"]
+    assert all(f.severity is Severity.WARNING and f.safe_fix is None for f in found)
+
+
 def test_the_argument_becomes_the_awaited_expression() -> None:
     source = """
         import asyncio
@@ -481,3 +627,17 @@ def test_every_flagged_call_in_a_realistic_module_is_found() -> None:
         (20, "LOOP102", Severity.ERROR),
         (26, "LOOP102", Severity.WARNING),
     ]
+
+
+def test_a_class_that_enters_itself_endlessly_leaves_the_receiver_unknown() -> None:
+    source = """
+        class Endless:
+            def __enter__(self):
+                with Endless() as again:
+                    return again
+
+        async def handler():
+            with Endless() as worker:
+                worker.run_until_complete(work())
+        """
+    assert codes(source) == ["LOOP102"]

@@ -126,3 +126,43 @@ def test_no_fix_is_safe_but_waiting_on_the_running_loop_is_offered() -> None:
 )
 def test_no_finding_for_other_run_and_start_methods(source: str) -> None:
     assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            import asyncio
+
+            async def handler(worker):
+                task = asyncio.create_task(worker.run_forever())
+                await task
+            """,
+            id="handed to create_task",
+        ),
+        pytest.param(
+            """
+            async def handler(worker):
+                await worker.run_forever()
+            """,
+            id="awaited",
+        ),
+        pytest.param(
+            """
+            class Worker:
+                async def run_forever(self):
+                    pass
+
+            async def handler():
+                worker = Worker()
+                worker.run_forever()
+            """,
+            id="its class defines run_forever",
+        ),
+    ],
+)
+def test_an_unknown_receiver_that_is_provably_no_loop_is_not_flagged(source: str) -> None:
+    # prefect 3.9.1 src/prefect/server/api/background_workers.py:79:
+    # `asyncio.create_task(worker.run_forever())` on a docket Worker.
+    assert codes(source) == []

@@ -121,3 +121,78 @@ def test_the_wrap_future_fix_adds_the_asyncio_import_it_needs() -> None:
 )
 def test_no_finding_where_nothing_blocks_the_loop(source: str) -> None:
     assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            import asyncio
+            import threading
+
+            async def handler():
+                loop = asyncio.new_event_loop()
+                threading.Thread(target=loop.run_forever, daemon=True).start()
+                return asyncio.run_coroutine_threadsafe(work(), loop).result()
+            """,
+            id="the thread's target is the loop's run_forever",
+        ),
+        pytest.param(
+            """
+            import asyncio
+            from threading import Thread
+
+            def serve(loop):
+                asyncio.set_event_loop(loop)
+                loop.run_forever()
+
+            async def handler():
+                loop = asyncio.new_event_loop()
+                Thread(target=serve, args=(loop,)).start()
+                future = asyncio.run_coroutine_threadsafe(work(), loop)
+                return future.result()
+            """,
+            id="the loop is handed to a target that runs it",
+        ),
+        pytest.param(
+            """
+            import asyncio
+            import threading
+
+            class Bridge:
+                def __init__(self):
+                    self.loop = asyncio.new_event_loop()
+                    self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+                    self.thread.start()
+
+                async def call(self, coroutine):
+                    return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+            """,
+            id="a self attribute run by the class's thread",
+        ),
+    ],
+)
+def test_waiting_on_a_loop_that_another_thread_runs_is_not_flagged(source: str) -> None:
+    assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "thread",
+    [
+        pytest.param("", id="no thread runs it"),
+        pytest.param("threading.Thread(target=other.run_forever).start()", id="another loop"),
+        pytest.param("threading.Thread(target=print, args=(loop,)).start()", id="not run"),
+    ],
+)
+def test_a_new_loop_that_no_thread_provably_runs_is_still_flagged(thread: str) -> None:
+    source = f"""
+        import asyncio
+        import threading
+
+        async def handler(other):
+            loop = asyncio.new_event_loop()
+            {thread}
+            return asyncio.run_coroutine_threadsafe(work(), loop).result()
+        """
+    assert codes(source) == ["LOOP105"]

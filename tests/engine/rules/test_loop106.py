@@ -170,3 +170,54 @@ def test_run_in_executor_not_awaited_at_once_has_no_safe_fix() -> None:
 )
 def test_no_finding_for_sync_callables_or_outside_a_loop(source: str) -> None:
     assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "decorator",
+    [
+        pytest.param("@async_to_sync", id="async_to_sync"),
+        pytest.param("@sync.async_to_sync", id="through the module"),
+        pytest.param("@AsyncToSync", id="the class"),
+        pytest.param("@opaque", id="a decorator that may make it anything"),
+    ],
+)
+def test_a_decorator_that_makes_the_coroutine_function_sync_is_not_judged_as_async(
+    decorator: str,
+) -> None:
+    # asgiref 3.13.0 tests/test_sync.py:311: `to_thread` of an `@async_to_sync` function is
+    # right, and the old safe fix (`await fetch()`) broke a passing test.
+    source = f"""
+        import asyncio
+        from asgiref import sync
+        from asgiref.sync import AsyncToSync, async_to_sync
+        from helpers import opaque
+
+        {decorator}
+        async def fetch():
+            return 1
+
+        async def handler():
+            return await asyncio.to_thread(fetch)
+        """
+    assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    ("decorators", "flagged"),
+    [
+        pytest.param("@functools.cache\nasync def", True, id="a transparent decorator"),
+        pytest.param("@sync_to_async\ndef", True, id="sync_to_async makes a coroutine function"),
+        pytest.param(
+            "@sync_to_async\n@async_to_sync\nasync def", True, id="applied innermost first"
+        ),
+        pytest.param("@async_to_sync\n@functools.cache\nasync def", False, id="sync outermost"),
+    ],
+)
+def test_decorators_are_applied_innermost_first(decorators: str, flagged: bool) -> None:
+    source = (
+        "import asyncio\nimport functools\n"
+        "from asgiref.sync import async_to_sync, sync_to_async\n\n"
+        f"{decorators} fetch():\n    return 1\n\n"
+        "async def handler():\n    return await asyncio.to_thread(fetch)\n"
+    )
+    assert (codes(source) == ["LOOP106"]) is flagged

@@ -11,10 +11,16 @@ from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.fixes.await_call import offer_await
 from looplint.engine.fixes.runner_block import runner_block_fix
-from looplint.engine.names import lookup, qualified_name
+from looplint.engine.names import lookup, qualified_name, sole_binding
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import is_coroutine_function, method_receiver
-from looplint.engine.scopes import Assignment, ClassDefinition, FunctionDefinition, Scope
+from looplint.engine.scopes import (
+    Assignment,
+    ClassDefinition,
+    FunctionDefinition,
+    Scope,
+    WithTarget,
+)
 
 CODE = "LOOP101"
 # The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
@@ -33,6 +39,8 @@ def check(site: CallSite, document: Document) -> Draft | None:
         return _run(site, document, name, user_declared=name not in _STARTERS)
     receiver = method_receiver(call, "run")
     if receiver is not None and kind_of(receiver, scope) is Kind.RUNNER:
+        if _entered_runner(receiver, scope):
+            return None  # one bug, one finding: the `with asyncio.Runner()` one
         return _runner_run(site, document)
     if name == "asyncio.Runner" and isinstance(site.parent, ast.withitem):
         return _runner_context(site, document)
@@ -95,11 +103,28 @@ def _runner_run(site: CallSite, document: Document) -> Draft:
     return draft
 
 
+def _entered_runner(receiver: ast.expr, scope: Scope) -> bool:
+    """``r`` of ``with asyncio.Runner() as r:`` (that ``with`` is reported, for both errors)."""
+    if not isinstance(receiver, ast.Name):
+        return False
+    found = sole_binding(receiver.id, scope)
+    if found is None or not isinstance(found[0], WithTarget):
+        return False
+    binding, holder = found
+    value = binding.value
+    return (
+        isinstance(binding.node, ast.With)
+        and isinstance(value, ast.Call)
+        and qualified_name(value.func, holder) == "asyncio.Runner"
+    )
+
+
 def _runner_context(site: CallSite, document: Document) -> Draft:
     message = (
-        "`with asyncio.Runner()` inside a running event loop: closing the runner raises"
-        " `RuntimeError: Cannot run the event loop while another loop is running`; await the"
-        " coroutines directly instead"
+        "`with asyncio.Runner()` inside a running event loop: its `run()` raises `RuntimeError:"
+        " Runner.run() cannot be called from a running event loop`, then closing the runner"
+        " raises `RuntimeError: Cannot run the event loop while another loop is running`"
+        " (which hides the first); await the coroutines directly instead"
     )
     draft = Draft(CODE, Severity.ERROR, message, site, site.call)
     fix = runner_block_fix(document, site)

@@ -14,8 +14,9 @@ _PACKAGES = {
     "nest_asyncio.apply": (
         Severity.WARNING,
         "`nest_asyncio.apply()` patches asyncio for the whole process to hide nested loop"
-        " starts (the package is archived; it cannot patch uvloop and lets other tasks run"
-        " inside a 'synchronous' call); await instead of starting loops, then remove it",
+        " starts (the original package is unmaintained, continued by the fork `nest-asyncio2`;"
+        " neither can patch uvloop, and both let other tasks run inside a 'synchronous' call);"
+        " await instead of starting loops, then remove it",
     ),
     "nest_asyncio2.apply": (
         Severity.INFORMATION,

@@ -21,6 +21,8 @@ class Rule:
     name: str
     summary: str
     default_severity: Severity
+    opt_in: bool = False
+    """A style hint rather than a failure: it runs only when ``select`` names it."""
 
     @property
     def url(self) -> str:
@@ -98,6 +100,7 @@ _RULE_LIST = (
         "get-event-loop-in-coroutine",
         "`asyncio.get_event_loop()` inside a coroutine: use `get_running_loop()`",
         Severity.HINT,
+        opt_in=True,
     ),
     Rule(
         "LOOP403",
@@ -108,3 +111,5 @@ _RULE_LIST = (
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULE_LIST}
+DEFAULT_SELECTION: frozenset[str] = frozenset(rule.code for rule in _RULE_LIST if not rule.opt_in)
+"""The rules that run when ``select`` is not set: every rule that finds a failure."""

@@ -9,6 +9,7 @@ from looplint.engine.checker import CallSite
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind, Severity
 from looplint.engine.fixes.imports import asyncio_prefix
+from looplint.engine.not_loops import is_not_a_loop
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver
 from looplint.engine.rules.run_until_complete import ALREADY_RUNNING, LOOP_PLACE, loop_error
@@ -24,6 +25,8 @@ def check(site: CallSite, document: Document) -> Draft | None:
     scope = site.context.scope
     if (receiver := method_receiver(site.call, "run_forever")) is not None:
         kind = kind_of(receiver, scope)
+        if kind is None and is_not_a_loop(site, receiver, "run_forever"):
+            return None
         if kind is None:
             text = document.text(receiver)
             message = (

@@ -10,6 +10,7 @@ from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.fixes.await_call import offer_await
 from looplint.engine.names import qualified_name
+from looplint.engine.not_loops import is_not_a_loop
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver, only_positional
 
@@ -45,6 +46,8 @@ def check(site: CallSite, document: Document) -> Draft | None:
         return None
     kind = kind_of(receiver, site.context.scope)
     if kind is not None and not kind.is_loop:
+        return None
+    if kind is None and is_not_a_loop(site, receiver, "run_until_complete"):
         return None
     receiver_text = document.text(receiver)
     if kind is None:

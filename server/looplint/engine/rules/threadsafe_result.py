@@ -11,6 +11,7 @@ from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.fixes.await_call import await_fix, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix
+from looplint.engine.loop_threads import runs_in_another_thread
 from looplint.engine.names import qualified_name, sole_binding
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import method_receiver
@@ -36,6 +37,8 @@ def check(site: CallSite, document: Document) -> Draft | None:
         return _same_loop_future(site, document, future)
     submission = _submission(future, scope)
     loop = _loop_argument(submission) if submission is not None else None
+    if loop is not None and runs_in_another_thread(loop, scope):
+        return None  # it blocks until the other thread's loop ran the coroutine: it completes
     on_running_loop = loop is not None and kind_of(loop, scope) is Kind.CURRENT_LOOP
     if on_running_loop:
         message = (
