@@ -262,8 +262,9 @@ class ModulePass:
         drafts = [d for d in self.drafts if d.code in settings.enabled]
         add_concurrency_fixes(document, drafts)
         patched = any(d.code == nest_asyncio.CODE for d in drafts)
+        line_ends = noqa.LineEnds(document.source)
         findings = sorted(
-            (f for d in drafts if (f := _finish(document, d, patched)) is not None),
+            (f for d in drafts if (f := _finish(document, d, patched, line_ends)) is not None),
             key=lambda f: (f.span, f.code),
         )
         return ModuleResult(findings, self.local, _exports(document.module_scope))
@@ -516,17 +517,13 @@ def _constant_defaults(function: ast.FunctionDef) -> tuple[tuple[str, str], ...]
     return tuple((a.arg, repr(d.value)) for a, d in pairs if isinstance(d, ast.Constant))
 
 
-def _finish(document: Document, draft: Draft, nest_asyncio_applied: bool) -> Finding | None:
+def _finish(
+    document: Document, draft: Draft, nest_asyncio_applied: bool, line_ends: noqa.LineEnds
+) -> Finding | None:
     """Apply severity settings and ``# noqa``; add the noqa fix."""
     span = document.span(draft.node)
     line = span.start.line
-    statement = draft.site.statement or draft.node
-    end = noqa.line_end(
-        document.source,
-        min(statement.lineno - 1, line),  # type: ignore[attr-defined]  (decorators come first)
-        statement.end_lineno - 1,  # type: ignore[attr-defined]
-        line,
-    )
+    end = line_ends.at(draft.site.statement or draft.node, line)
     if noqa.is_suppressed(draft.code, end.comment):
         return None
     severity = document.settings.severity_of(draft.code, draft.severity)

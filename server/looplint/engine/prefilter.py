@@ -59,16 +59,24 @@ def _mentions(text: str, names: frozenset[str]) -> dict[int, str]:
 def _aliases(lines: Iterable[str], names: frozenset[str]) -> set[str]:
     """``import run as arun``, ``arun = asyncio.run``, ``p = partial(run, c)`` on these lines.
 
-    Only lines that mention a name can alias it, so the (slow) alias pattern runs on those.
+    Only lines that mention a name can alias it. Every target assigned before the line's last
+    mention counts (a superset is safe: it only widens the candidate lines). Each pattern is
+    matched in one linear scan: none can backtrack over a long line or a long name.
     """
-    pattern = _alias_pattern(names)
-    return {
-        alias
-        for line in lines
-        for match in pattern.finditer(line)
-        for alias in match.groups()
-        if alias
-    }
+    words = _word_pattern(names)
+    imported_as = _imported_as_pattern(names)
+    found: set[str] = set()
+    for line in lines:
+        found.update(imported_as.findall(line))
+        last_mention = max((match.start() for match in words.finditer(line)), default=-1)
+        for match in _ASSIGNMENT_TARGET.finditer(line, 0, max(last_mention, 0)):
+            found.add(match.group(1))
+    return found
+
+
+# A name being assigned: ``name =`` or ``name: annotation =`` (not ``==``). The annotation
+# stops at the next ``:`` or ``=``, so the scans that start at successive colons never overlap.
+_ASSIGNMENT_TARGET = re.compile(r"(?<!\w)(\w+)[ \t]*(?::[^=:\n]*)?=(?!=)")
 
 
 @cache
@@ -77,8 +85,5 @@ def _word_pattern(names: frozenset[str]) -> re.Pattern[str]:
 
 
 @cache
-def _alias_pattern(names: frozenset[str]) -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted(names)))
-    return re.compile(
-        rf"\b(?:{words})\s+as\s+(\w+)|(\w+)\s*(?::[^=\n]*)?=[^=][^\n]*\b(?:{words})\b"
-    )
+def _imported_as_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names)))})\s+as\s+(\w+)")
