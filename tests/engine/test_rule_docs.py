@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from looplint.engine import RULES, Rule, analyze, analyze_notebook
+from looplint.engine import RULES, Rule, RuleSettings, analyze, analyze_notebook
 
 REPO = Path(__file__).resolve().parents[2]
 REQUIRED_SECTIONS = (
@@ -25,6 +25,8 @@ REQUIRED_SECTIONS = (
 )
 # Rules whose examples are notebook cells, where top-level `await` is legal.
 NOTEBOOK_RULES = frozenset({"LOOP301"})
+# The syntax error rule: its example cannot parse, and no `# noqa` silences it.
+SYNTAX_RULE = "LOOP001"
 
 rule_codes = pytest.mark.parametrize("code", list(RULES))
 
@@ -59,7 +61,7 @@ def _parse(code: str, source: str) -> ast.AST:
 def _codes_found(rule: Rule, source: str) -> list[str]:
     if rule.code in NOTEBOOK_RULES:
         return [finding.code for finding in analyze_notebook([source])]
-    return [finding.code for finding in analyze(source)]
+    return [finding.code for finding in analyze(source, RuleSettings(frozenset(RULES)))]
 
 
 def _github_anchor(heading: str) -> str:
@@ -87,7 +89,11 @@ def test_example_and_fixed_example_are_python_that_parses(code: str) -> None:
         blocks = _python_blocks(_section(doc, heading))
         assert blocks, f"{code}: no ```python block under {heading}"
         for block in blocks:
-            _parse(code, block)
+            if code == SYNTAX_RULE and heading == "## Example":
+                with pytest.raises(SyntaxError):
+                    _parse(code, block)
+            else:
+                _parse(code, block)
 
 
 @rule_codes
@@ -106,7 +112,11 @@ def test_fixed_example_is_not_reported_by_any_rule(code: str) -> None:
 
 @rule_codes
 def test_fixes_section_offers_disabling_the_line(code: str) -> None:
-    assert f"`# noqa: {code}`" in _section(RULES[code].documentation, "## Fixes")
+    fixes = _section(RULES[code].documentation, "## Fixes")
+    if code == SYNTAX_RULE:
+        assert f"`# noqa: {code}` does not silence it" in fixes
+    else:
+        assert f"`# noqa: {code}`" in fixes
 
 
 def test_docs_rules_md_is_generated_from_the_rule_docs() -> None:

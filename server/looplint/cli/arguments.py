@@ -79,6 +79,12 @@ def _add_check(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
         metavar="PATTERNS",
         help="comma-separated gitignore-style patterns to skip as well",
     )
+    check.add_argument(
+        "--max-file-size-mb",
+        type=positive_megabytes,
+        metavar="MB",
+        help="skip (and say so) files larger than this many megabytes (default: 2)",
+    )
     check.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text")
     check.add_argument(
         "--stdin-filename",
@@ -123,6 +129,17 @@ def rule_selectors(text: str) -> tuple[str, ...]:
         if not matching_codes(selector):
             raise argparse.ArgumentTypeError(f"unknown rule code or prefix {selector!r}")
     return selectors
+
+
+def positive_megabytes(text: str) -> float:
+    """``"2.5"`` -> ``2.5``; a size limit must be a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, got {text!r}")
+    return value
 
 
 def host_and_port(text: str) -> tuple[str, int]:

@@ -3,6 +3,8 @@
 Exit status: 0 nothing found, 1 problems found (with ``--diff``: fixes to apply), 2 a usage or
 configuration error, or a file that could not be read, decoded or written. Such a file is
 reported on stderr as ``looplint: error: PATH: REASON`` and the other files are still checked.
+What the engine could not analyze in a file (too large, a region around a syntax error, syntax
+of a newer Python) is said on stderr as ``looplint: warning: PATH: ... not analyzed: REASON``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def _command_line_options(args: argparse.Namespace) -> Options:
         ignore=args.ignore or (),
         exclude=args.exclude or (),
         extend_exclude=args.extend_exclude or (),
+        max_file_size_mb=args.max_file_size_mb,
     )
 
 
@@ -85,6 +88,8 @@ def _report(outcomes: list[CheckOutcome], mode: Mode, output_format: str, stream
     for outcome in outcomes:
         if outcome.error is not None:
             print(f"looplint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
+        for note in outcome.not_analyzed:
+            print(f"looplint: warning: {outcome.path}: {note}", file=sys.stderr)
     checked = [outcome for outcome in outcomes if outcome.error is None]
     if mode is Mode.DIFF:
         stream.write("".join(outcome.diff for outcome in checked))

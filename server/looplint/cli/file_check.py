@@ -78,6 +78,8 @@ class CheckOutcome:
     """The module's own functions that start an event loop (for the project index)."""
     facts: TextFacts | None = None
     """What the project index reads from the module's text, read here where it is at hand."""
+    not_analyzed: tuple[str, ...] = ()
+    """The regions (or the whole file) the engine could not analyze, each said in one line."""
 
 
 def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, LoopStart] | None:
@@ -125,7 +127,11 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
         if request.for_index and name is not None:
             facts = text_facts(source.text, ProjectModule(name, str(request.path), package))
         return CheckOutcome(
-            request.path, tuple(analysis.findings), starters=analysis.starters, facts=facts
+            request.path,
+            tuple(analysis.findings),
+            starters=analysis.starters,
+            facts=facts,
+            not_analyzed=tuple(region.describe() for region in analysis.skipped),
         )
     result = fix_source(
         source.text, request.settings, module_name=name, is_package=package, project=_project
@@ -137,6 +143,7 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
         fixed=result.applied,
         new_content=source.encode(result.source) if changed else None,
         diff=unified_diff(source.text, result.source, str(request.path)),
+        not_analyzed=tuple(region.describe() for region in result.skipped),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -35,11 +35,12 @@ from looplint.engine.findings import Finding, Position, Severity
 from looplint.engine.fixes.concurrency import add_concurrency_fixes
 from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import build_virtual_module
-from looplint.engine.parsing import parse_module
+from looplint.engine.parsing import ParseReport, parse_module, parse_reporting
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
-from looplint.engine.rules import nest_asyncio, sync_call
+from looplint.engine.rules import invalid_syntax, nest_asyncio, sync_call
 from looplint.engine.scopes import FunctionScope, ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
+from looplint.engine.skipped import SkippedRegion
 from looplint.engine.source import SourceText
 
 if TYPE_CHECKING:
@@ -72,6 +73,10 @@ class ModuleResult:
     names_other_modules_starters: bool = False
     """Whether the text names loop starters of other modules that its imports reach (given a
     project index): when those change, its findings may change too."""
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What was not analyzed and no finding tells of (a front end says it)."""
+    rejected: bool = False
+    """Whether Python rejects the text (a syntax error): no fix may be written into it."""
 
 
 def analyze(
@@ -102,24 +107,71 @@ def analyze_module(
     summary_only: bool = False,
 ) -> ModuleResult:
     """``analyze``, also returning the module's loop starters (for the project index)."""
+    too_large = _too_large(source, settings)
+    if too_large is not None:
+        return ModuleResult([], {}, skipped=(too_large,))
     known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
+    syntax_wanted = invalid_syntax.CODE in settings.enabled and not summary_only
     if not mentions_known and not _has_gate_words(source) and not summary_only:
-        return ModuleResult([], {})
+        return _syntax_only(source, settings) if syntax_wanted else ModuleResult([], {})
     text = SourceText(source)
     code = text.code
     lines = candidate_lines(code, _trigger_names(settings))
     if not lines and not mentions_known:
-        return ModuleResult([], {})
-    parsed = parse_module(code)
+        return _syntax_only(source, settings) if syntax_wanted else ModuleResult([], {})
+    report = parse_reporting(code)
+    parsed = report.parsed
     if parsed is None:
-        return ModuleResult([], {}, names_other_modules_starters=mentions_known)
+        return replace(
+            _syntax_result(report, settings), names_other_modules_starters=mentions_known
+        )
     scope = _module_scope(parsed.tree, code, module_name, is_package)
     module_pass = ModulePass(text, scope, settings, known, project, notebook=False)
     result = module_pass.summarize(lines) if summary_only else module_pass.run(lines)
+    syntax = _syntax_result(report, settings)
     return replace(
         result,
+        findings=sorted([*syntax.findings, *result.findings], key=lambda f: (f.span, f.code)),
         tree=None if parsed.repaired else parsed.tree,
         names_other_modules_starters=mentions_known,
+        skipped=(*syntax.skipped, *result.skipped),
+        rejected=syntax.rejected,
+    )
+
+
+def _too_large(source: str, settings: RuleSettings) -> SkippedRegion | None:
+    """A text over the size limit is not analyzed: one generated file must not take the
+    machine (analysis holds about a hundred times the text's size at its peak)."""
+    limit = settings.max_file_size
+    if len(source) <= limit // 4:  # four bytes at most per character: no need to count
+        return None
+    size = len(source.encode("utf-8", errors="surrogatepass"))
+    if size <= limit:
+        return None
+    return SkippedRegion(
+        f"{_size(size)} is over the size limit of {_size(limit)} "
+        "(setting max-file-size-mb / maxFileSizeMb)"
+    )
+
+
+def _size(count: int) -> str:
+    """``2 MB``, ``2.4 MB``; below a tenth of a megabyte, ``81 bytes``."""
+    return f"{count / 1e6:.3g} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+def _syntax_only(source: str, settings: RuleSettings) -> ModuleResult:
+    """A text that cannot hold a finding is still parsed to report its syntax errors."""
+    return _syntax_result(parse_reporting(SourceText(source).code), settings)
+
+
+def _syntax_result(report: ParseReport, settings: RuleSettings) -> ModuleResult:
+    """The LOOP001 findings and the regions not analyzed of a parse."""
+    problems = report.problems
+    return ModuleResult(
+        invalid_syntax.syntax_findings(problems, settings),
+        {},
+        skipped=tuple(invalid_syntax.skipped_regions(problems, settings)),
+        rejected=any(problem.newer_syntax is None for problem in problems),
     )
 
 
@@ -241,17 +293,28 @@ class ModulePass:
         self.calls: dict[int, tuple[CallSite, str]] = {}
         self.runs_when_called: dict[int, bool] = {}  # by id of a sync function's node
         self.callbacks: dict[int, tuple[CallSite, str]] = {}
+        self.too_deep: dict[tuple[int, int], SkippedRegion] = {}  # statements not walked
+
+    def walk(self, lines: list[int], visit: Callable[[CallSite], None]) -> None:
+        """Walk the calls on ``lines``, noting the statements too deeply nested to walk."""
+        walk_calls(
+            self.document.tree,
+            self.document.module_scope,
+            notebook=self.notebook,
+            candidate_lines=lines,
+            visit=visit,
+            too_deep=self.note_too_deep,
+        )
+
+    def note_too_deep(self, statement: ast.stmt) -> None:
+        decorators = getattr(statement, "decorator_list", ())
+        first = min([statement.lineno, *(d.lineno for d in decorators)])
+        lines = (first - 1, statement.end_lineno - 1)  # type: ignore[operator]
+        self.too_deep[lines] = SkippedRegion("nested too deeply to analyze", lines)
 
     def run(self, lines: list[int]) -> ModuleResult:
         document = self.document
-        tree = document.tree
-        walk_calls(
-            tree,
-            document.module_scope,
-            notebook=self.notebook,
-            candidate_lines=lines,
-            visit=self.judge,
-        )
+        self.walk(lines, self.judge)
         if sync_call.CODE in document.settings.enabled:
             self.link_callers()
             self.drafts.extend(self.sync_call_drafts())
@@ -267,19 +330,18 @@ class ModulePass:
             (f for d in drafts if (f := _finish(document, d, patched, line_ends)) is not None),
             key=lambda f: (f.span, f.code),
         )
-        return ModuleResult(findings, self.local, _exports(document.module_scope))
+        return ModuleResult(
+            findings,
+            self.local,
+            _exports(document.module_scope),
+            skipped=tuple(self.too_deep.values()),
+        )
 
     def summarize(self, lines: list[int]) -> ModuleResult:
         """Only the module's loop starters (and re-exports): what the project index needs.
         No findings, so none of their costlier fixes or jedi's inference either."""
         self.inference = False
-        walk_calls(
-            self.document.tree,
-            self.document.module_scope,
-            notebook=self.notebook,
-            candidate_lines=lines,
-            visit=self.judge,
-        )
+        self.walk(lines, self.judge)
         if sync_call.CODE in self.document.settings.enabled:
             self.link_callers()
         return ModuleResult([], self.local, _exports(self.document.module_scope))
@@ -366,13 +428,7 @@ class ModulePass:
                 lines = [line for line in lines if first <= line <= last]
             extra_lines = set()
             if lines:
-                walk_calls(
-                    document.tree,
-                    document.module_scope,
-                    notebook=self.notebook,
-                    candidate_lines=lines,
-                    visit=self.record_call,
-                )
+                self.walk(lines, self.record_call)
             self.propagate()
 
     def record_call(self, site: CallSite) -> None:

@@ -64,9 +64,11 @@ def walk_calls(
     candidate_lines: Sequence[int] | None,
     visit: Callable[[CallSite], None],
     visit_reference: Callable[[Reference], None] | None = None,
+    too_deep: Callable[[ast.stmt], None] | None = None,
 ) -> None:
     """Call ``visit`` for every call on a candidate line, with its context (and
-    ``visit_reference`` for every name or attribute there)."""
+    ``visit_reference`` for every name or attribute there); ``too_deep`` hears of each
+    top-level statement left out for being nested too deeply to walk."""
     context = Context(
         module_scope, in_loop=notebook, cell_top_level=notebook, await_allowed=notebook
     )
@@ -74,8 +76,9 @@ def walk_calls(
     for statement in module.body:
         try:
             walker.visit(statement, (module,), context)
-        except RecursionError:
-            continue  # absurdly deep nesting: skip this statement, keep the rest
+        except RecursionError:  # absurdly deep nesting: skip this statement, keep the rest
+            if too_deep is not None:
+                too_deep(statement)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from looplint.engine.analysis import analyze, analyze_notebook
+from looplint.engine.analysis import analyze_module, analyze_notebook
 from looplint.engine.findings import Edit, Finding, Position
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
+from looplint.engine.skipped import SkippedRegion
 from looplint.engine.source import SourceText
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ class FixResult:
     source: str
     applied: int
     remaining: list[Finding]
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What the last analysis could not analyze (see ``ModuleResult.skipped``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,22 +83,25 @@ def fix_source(
     is_package: bool = False,
     project: ProjectIndex | None = None,
 ) -> FixResult:
-    """Apply every safe fix to a module's source, until a round changes nothing."""
+    """Apply every safe fix to a module's source, until a round changes nothing. A source that
+    Python rejects (a syntax error) is left as it is: no fix is written into it."""
     applied = 0
     context: dict[str, Any] = {
         "module_name": module_name,
         "is_package": is_package,
         "project": project,
     }
-    findings = analyze(source, settings, **context)
+    result = analyze_module(source, settings, **context)
+    if result.rejected:
+        return FixResult(source, 0, result.findings, result.skipped)
     for _ in range(_MAX_ROUNDS):
-        edits, count = choose_safe_edits(findings)
+        edits, count = choose_safe_edits(result.findings)
         if not edits:
             break
         source = apply_edits(source, edits)
         applied += count
-        findings = analyze(source, settings, **context)
-    return FixResult(source, applied, findings)
+        result = analyze_module(source, settings, **context)
+    return FixResult(source, applied, result.findings, result.skipped)
 
 
 def fix_notebook(

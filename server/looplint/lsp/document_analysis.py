@@ -12,6 +12,7 @@ from looplint.engine import Finding
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.incremental import IncrementalAnalysis
 from looplint.engine.project import ProjectIndex, ProjectModule, runs_on_a_loop
+from looplint.engine.skipped import SkippedRegion
 from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.positions import ClientPositions
@@ -56,6 +57,8 @@ class AnalysisResult:
     index_version: int = 0
     """The workspace index's version once this analysis's own starters were taken in: if the
     index is newer, other modules' starters changed under the analysis."""
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What the engine could not analyze (the server says it once, not as a diagnostic)."""
 
     @property
     def version(self) -> int:
@@ -77,6 +80,7 @@ def analyze_snapshot(
     starters: dict[str, LoopStart] = {}
     exports: dict[str, str] = {}
     names_other_modules_starters = False
+    skipped: tuple[SkippedRegion, ...] = ()
     if snapshot.settings.enabled:
         try:
             result = (incremental or IncrementalAnalysis()).analyze(
@@ -89,6 +93,7 @@ def analyze_snapshot(
             )
             findings, starters, exports = tuple(result.findings), result.starters, result.exports
             names_other_modules_starters = result.names_other_modules_starters
+            skipped = result.skipped
         except Exception:
             logger.exception("Analysis of %s failed", snapshot.uri)
             if incremental is not None:
@@ -109,7 +114,9 @@ def analyze_snapshot(
         incremental.reuse.value if incremental else "nothing",
     )
     depends = names_other_modules_starters and runs_on_a_loop(snapshot.text)
-    return AnalysisResult(snapshot, findings, diagnostics, positions, depends, starters, exports)
+    return AnalysisResult(
+        snapshot, findings, diagnostics, positions, depends, starters, exports, skipped=skipped
+    )
 
 
 class _OtherFiles:

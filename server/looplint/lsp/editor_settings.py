@@ -2,7 +2,7 @@
 ``workspace/didChangeConfiguration``), validated into one shape.
 
 Rule settings share their keys and validation with ``[tool.looplint]`` (``looplint.config``);
-a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``.
+a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``, ``syntaxErrors``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from looplint.config import ConfigError, Options, parse_options
 
 LOG_LEVELS = ("error", "warning", "info", "debug")
 
-_SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel"})
+_SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel", "syntaxErrors"})
 _CLIENT_KEYS = frozenset(
     {"workspace", "interpreter", "path", "importStrategy", "trace", "showNotifications"}
 )
@@ -29,6 +29,8 @@ class EditorSettings:
     enable: bool | None = None
     fix_all: bool | None = None
     log_level: str | None = None
+    syntax_errors: bool | None = None
+    """Report syntax errors (LOOP001): off unless set, other tools in the editor show them."""
 
     def merged_over(self, base: EditorSettings) -> EditorSettings:
         """This layer over ``base``: what is set here wins, per setting."""
@@ -38,6 +40,7 @@ class EditorSettings:
             enable=base.enable if self.enable is None else self.enable,
             fix_all=base.fix_all if self.fix_all is None else self.fix_all,
             log_level=self.log_level or base.log_level,
+            syntax_errors=base.syntax_errors if self.syntax_errors is None else self.syntax_errors,
         )
 
 
@@ -57,6 +60,7 @@ def parse_editor_settings(value: object, *, origin: str) -> EditorSettings:
         enable=_optional_bool(value, "enable", origin),
         fix_all=_optional_bool(value, "fixAll", origin),
         log_level=_log_level(value.get("logLevel"), origin),
+        syntax_errors=_optional_bool(value, "syntaxErrors", origin),
     )
 
 

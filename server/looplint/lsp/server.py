@@ -77,6 +77,8 @@ class LoopLintServer(LanguageServer):
                 self.deliver_notebook,
             )
         )
+        self.not_analyzed_said: dict[str, frozenset[str]] = {}
+        """Per document, the "not analyzed" notes already said (each is said once)."""
         self.default_log_level = "info"
         """The ``--log-level`` the server was started with; the editor's ``logLevel`` wins."""
         self._internal_error_shown = False
@@ -148,9 +150,20 @@ class LoopLintServer(LanguageServer):
         the source analyzed towards the next memory release."""
         if not self.client.pull_diagnostics:
             self.publish(result.snapshot.uri, result.version, list(result.diagnostics))
+        self.say_not_analyzed(result)
         analyzed_with_latest_index = result.index_version == self.index.version
         self.indexing.check_for_changes(result.snapshot.uri if analyzed_with_latest_index else None)
         self.memory.analyzed(len(result.snapshot.text))
+
+    def say_not_analyzed(self, result: AnalysisResult) -> None:
+        """Say what the engine could not analyze in a document, once per document and note, in
+        the log (which reaches the client as ``window/logMessage``): never as a diagnostic."""
+        uri = result.snapshot.uri
+        said = self.not_analyzed_said.get(uri, frozenset())
+        notes = frozenset(region.describe() for region in result.skipped)
+        self.not_analyzed_said[uri] = said | notes
+        for note in sorted(notes - said):
+            logger.warning("%s: %s", uri, note)
 
     def deliver_notebook(self, result: NotebookAnalysisResult) -> None:
         """Push each code cell's diagnostics (empty ones too: they clear old ones), even to a

@@ -28,7 +28,7 @@ def render(report: Report) -> str:
         lines.append(_headline(path, finding))
         lines.extend(_fix_lines(finding))
     fixable = sum(finding.safe_fix is not None for _, finding in findings)
-    lines.append(_summary(report, len(findings), fixable))
+    lines.append(_summary(report, len(findings), fixable) + _not_analyzed_note(report))
     return "\n".join(lines) + "\n"
 
 
@@ -47,6 +47,12 @@ def _fix_lines(finding: Finding) -> list[str]:
         for fix in finding.fixes
         if fix.kind is not FixKind.NOQA
     ]
+
+
+def _not_analyzed_note(report: Report) -> str:
+    """`` 1 file not fully analyzed (see the warnings).``, or nothing."""
+    count = report.not_fully_analyzed
+    return f" {counted(count, 'file')} not fully analyzed (see the warnings)." if count else ""
 
 
 def _summary(report: Report, remaining: int, fixable: int) -> str:
