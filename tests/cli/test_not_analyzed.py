@@ -80,12 +80,13 @@ def test_ignoring_syntax_errors_still_says_what_was_not_analyzed(project: Projec
     assert result.stderr == (
         "looplint: warning: app.py: lines 8-9 not analyzed: SyntaxError: invalid syntax\n"
     )
-    assert result.stdout.endswith(f"(1 fixable with --fix). {NOT_FULLY_ANALYZED}\n")
+    assert result.stdout.endswith(f"Found 1 problem. {NOT_FULLY_ANALYZED}\n")
 
 
 def test_fix_writes_nothing_into_a_file_python_rejects(project: Project) -> None:
     broken = STARTS_A_LOOP + "\n\ndef broken(:\n    pass\n"
     project.write("app.py", broken)
+    assert "fix (safe)" not in project.run("check", "app.py").stdout
     result = project.run("check", "--fix", "app.py")
     assert result.status == 1
     assert project.read("app.py") == broken

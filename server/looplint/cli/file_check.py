@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from looplint.cli.diffs import unified_diff
@@ -126,9 +126,12 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
         facts = None
         if request.for_index and name is not None:
             facts = text_facts(source.text, ProjectModule(name, str(request.path), package))
+        findings = analysis.findings
+        if analysis.rejected:  # `--fix` writes nothing into it: offer no safe fix
+            findings = [_without_safe_fixes(finding) for finding in findings]
         return CheckOutcome(
             request.path,
-            tuple(analysis.findings),
+            tuple(findings),
             starters=analysis.starters,
             facts=facts,
             not_analyzed=tuple(region.describe() for region in analysis.skipped),
@@ -167,6 +170,10 @@ def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
         new_content=decoded.encode(notebook.with_cells(result.cells)) if changed else None,
         diff=diff,
     )
+
+
+def _without_safe_fixes(finding: Finding) -> Finding:
+    return replace(finding, fixes=tuple(fix for fix in finding.fixes if not fix.safe))
 
 
 def _failed(request: CheckRequest, error: str) -> CheckOutcome:
