@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import time
 
-from cli_project import STARTS_A_LOOP, Project
+from cli_project import STARTS_A_LOOP, Project, notebook
 
 NOT_FULLY_ANALYZED = "1 file not fully analyzed (see the warnings)."
 # Over the default limit of 2 MB, with a finding at its start (long comments: quick to parse).
@@ -131,3 +131,20 @@ def test_syntax_newer_than_the_interpreter_is_said_and_the_rest_analyzed(
             f"(type parameter lists), newer than the Python {running} running looplint; run "
             "looplint under that Python to analyze it\n"
         )
+
+
+def test_a_notebook_cell_with_a_syntax_error_is_said_by_cell(project: Project) -> None:
+    project.write(
+        "nb.ipynb",
+        notebook(
+            ("markdown", "# Title"),
+            ("code", "def f(:\n    pass"),
+            ("code", "import asyncio\nasyncio.run(main())"),
+        ),
+    )
+    result = project.run("check", "nb.ipynb")
+    assert result.status == 1
+    assert result.stdout.startswith("nb.ipynb:cell 3:2:1: LOOP301")
+    assert result.stderr == (
+        "looplint: warning: nb.ipynb: cell 2, lines 1-2 not analyzed: SyntaxError: invalid syntax\n"
+    )

@@ -6,7 +6,7 @@ import time
 
 import pytest
 from looplint.engine import DEFAULT_SETTINGS, RULES, RuleSettings
-from looplint.engine.analysis import analyze_module
+from looplint.engine.analysis import analyze_module, analyze_notebook_cells
 from looplint.engine.parsing import MAX_REPAIRS
 from looplint.engine.skipped import SkippedRegion
 
@@ -104,3 +104,23 @@ def test_syntax_of_a_newer_python_is_said_with_the_version_that_reads_it(generic
         assert region.lines is not None and region.lines[0] == 7
         assert "uses syntax of Python 3.12" in region.reason
         assert "run looplint under that Python to analyze it" in region.reason
+
+
+def test_a_notebook_cell_with_a_syntax_error_is_said_by_cell() -> None:
+    cells = ["import asyncio", None, "def f(:\n    pass", "asyncio.run(main())"]
+    result = analyze_notebook_cells(cells)
+    assert [(f.code, f.cell) for f in result.findings] == [("LOOP301", 3)]
+    assert [r.describe() for r in result.skipped] == [
+        "cell 3, lines 1-2 not analyzed: SyntaxError: invalid syntax"
+    ]
+
+
+def test_a_notebook_over_the_size_limit_is_not_analyzed() -> None:
+    result = analyze_notebook_cells(
+        ["import asyncio", "asyncio.run(main())"], RuleSettings(max_file_size=10)
+    )
+    assert result.findings == []
+    assert [r.describe() for r in result.skipped] == [
+        "not analyzed: 33 bytes is over the size limit of 10 bytes "
+        "(setting max-file-size-mb / maxFileSizeMb)"
+    ]

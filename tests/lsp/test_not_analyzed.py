@@ -99,3 +99,16 @@ async def test_a_deeply_nested_pyproject_leaves_the_server_serving(
     [message] = fresh.messages
     assert message.type == types.MessageType.Error
     assert message.message.endswith("invalid TOML: arrays or tables nested too deeply")
+
+
+async def test_a_broken_notebook_cell_is_logged_by_cell(fresh: EditorClient) -> None:
+    await fresh.start_session(fresh.preset)
+    uri = "file:///looplint-tests/not-analyzed/nb.ipynb"
+    code = types.NotebookCellKind.Code
+    cells = fresh.open_notebook(
+        uri, [(code, "def f(:\n    pass"), (code, "import asyncio\nasyncio.run(main())")]
+    )
+
+    assert await fresh.eventually(cells[1], lambda found: [d.code for d in found] == ["LOOP301"])
+    note = f"{uri}: cell 1, lines 1-2 not analyzed: SyntaxError: invalid syntax"
+    assert await logged(fresh, note) == [f"looplint.lsp.server: {note}"]

@@ -15,8 +15,8 @@ from pathlib import Path
 from looplint.cli.diffs import unified_diff
 from looplint.cli.notebooks import parse_notebook
 from looplint.cli.source_text import UnreadableSource, decode_json, decode_python
-from looplint.engine import Finding, RuleSettings, analyze_notebook, fix_notebook, fix_source
-from looplint.engine.analysis import analyze_module
+from looplint.engine import Finding, RuleSettings, fix_notebook, fix_source
+from looplint.engine.analysis import analyze_module, analyze_notebook_cells
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import ProjectIndex, ProjectModule, TextFacts, text_facts
 
@@ -154,8 +154,12 @@ def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
     decoded = decode_json(content)
     notebook = parse_notebook(decoded.text)
     if request.mode is Mode.CHECK:
-        findings = analyze_notebook(notebook.cells, request.settings)
-        return CheckOutcome(request.path, tuple(findings))
+        analysis = analyze_notebook_cells(notebook.cells, request.settings)
+        return CheckOutcome(
+            request.path,
+            tuple(analysis.findings),
+            not_analyzed=tuple(region.describe() for region in analysis.skipped),
+        )
     result = fix_notebook(notebook.cells, request.settings)
     changed = result.cells != notebook.cells
     diff = "".join(
@@ -169,6 +173,7 @@ def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
         fixed=result.applied,
         new_content=decoded.encode(notebook.with_cells(result.cells)) if changed else None,
         diff=diff,
+        not_analyzed=tuple(region.describe() for region in result.skipped),
     )
 
 

@@ -34,7 +34,7 @@ from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Finding, Position, Severity
 from looplint.engine.fixes.concurrency import add_concurrency_fixes
 from looplint.engine.names import absolute_name, qualified_name
-from looplint.engine.notebook import build_virtual_module
+from looplint.engine.notebook import VirtualModule, build_virtual_module
 from looplint.engine.parsing import ParseReport, parse_module, parse_reporting
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
 from looplint.engine.rules import invalid_syntax, nest_asyncio, sync_call
@@ -170,7 +170,11 @@ def _syntax_result(report: ParseReport, settings: RuleSettings) -> ModuleResult:
     return ModuleResult(
         invalid_syntax.syntax_findings(problems, settings),
         {},
-        skipped=tuple(invalid_syntax.skipped_regions(problems, settings)),
+        skipped=tuple(
+            invalid_syntax.skipped_regions(
+                problems, reported=invalid_syntax.CODE in settings.enabled
+            )
+        ),
         rejected=any(problem.newer_syntax is None for problem in problems),
     )
 
@@ -223,14 +227,48 @@ def analyze_notebook(
     cells: Sequence[str | None], settings: RuleSettings = DEFAULT_SETTINGS
 ) -> list[Finding]:
     """Findings for a notebook's cells (``None`` for markdown and raw cells), in cell positions."""
+    return analyze_notebook_cells(cells, settings).findings
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookResult:
+    findings: list[Finding]
+    """In cell positions."""
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What was not analyzed, by cell (a cell's syntax error is no finding: IPython syntax
+    that looplint does not know would make it a false one)."""
+
+
+def analyze_notebook_cells(
+    cells: Sequence[str | None], settings: RuleSettings = DEFAULT_SETTINGS
+) -> NotebookResult:
+    """``analyze_notebook``, also saying what could not be analyzed."""
+    too_large = _too_large("".join(cell for cell in cells if cell), settings)
+    if too_large is not None:
+        return NotebookResult([], (too_large,))
     virtual = build_virtual_module(cells)
+    skipped = tuple(
+        region
+        for cell, problem in virtual.problems
+        for region in invalid_syntax.skipped_regions([problem], reported=False, cell=cell)
+    )
     text = SourceText(virtual.text)
     lines = candidate_lines(text.code, _trigger_names(settings))
     if not lines:
-        return []
+        return NotebookResult([], skipped)
     scope = _module_scope(virtual.tree, text.code, None, False)
     result = ModulePass(text, scope, settings, {}, None, notebook=True).run(lines)
-    return [virtual.to_cell(finding) for finding in result.findings]
+    walked = tuple(_in_cell(virtual, region) for region in result.skipped)
+    return NotebookResult([virtual.to_cell(f) for f in result.findings], skipped + walked)
+
+
+def _in_cell(virtual: VirtualModule, region: SkippedRegion) -> SkippedRegion:
+    """A region of the virtual module, in the coordinates of its cell."""
+    if region.lines is None:
+        return region
+    cell, first = virtual.locate(Position(region.lines[0], 0))
+    _, last = virtual.locate(Position(region.lines[1], 0))
+    return SkippedRegion(region.reason, (first.line, last.line), cell)
 
 
 def _module_scope(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from looplint.engine.analysis import analyze_module, analyze_notebook
+from looplint.engine.analysis import analyze_module, analyze_notebook_cells
 from looplint.engine.findings import Edit, Finding, Position
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.skipped import SkippedRegion
@@ -33,6 +33,7 @@ class NotebookFixResult:
     cells: list[str | None]
     applied: int
     remaining: list[Finding]
+    skipped: tuple[SkippedRegion, ...] = ()
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -110,9 +111,9 @@ def fix_notebook(
     """Apply every safe fix to a notebook's code cells (``None`` marks a non-code cell)."""
     current = list(cells)
     applied = 0
-    findings = analyze_notebook(current, settings)
+    result = analyze_notebook_cells(current, settings)
     for _ in range(_MAX_ROUNDS):
-        edits, count = choose_safe_edits(findings)
+        edits, count = choose_safe_edits(result.findings)
         if not edits:
             break
         for index in sorted({e.cell for e in edits if e.cell is not None}):
@@ -120,8 +121,8 @@ def fix_notebook(
             if text is not None:
                 current[index] = apply_edits(text, [e for e in edits if e.cell == index])
         applied += count
-        findings = analyze_notebook(current, settings)
-    return NotebookFixResult(current, applied, findings)
+        result = analyze_notebook_cells(current, settings)
+    return NotebookFixResult(current, applied, result.findings, result.skipped)
 
 
 def _descending(position: Position) -> tuple[int, int]:

@@ -9,7 +9,7 @@ and notebooks' analyses, the workspace index, and the way diagnostics reach the 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from urllib.parse import unquote
@@ -20,6 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from looplint import __version__
+from looplint.engine.skipped import SkippedRegion
 from looplint.lsp.analysis_scheduler import AnalysisScheduler
 from looplint.lsp.capabilities import ResolvedClientCapabilities
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot, analyze_snapshot
@@ -150,17 +151,17 @@ class LoopLintServer(LanguageServer):
         the source analyzed towards the next memory release."""
         if not self.client.pull_diagnostics:
             self.publish(result.snapshot.uri, result.version, list(result.diagnostics))
-        self.say_not_analyzed(result)
+        self.say_not_analyzed(result.snapshot.uri, result.skipped)
         analyzed_with_latest_index = result.index_version == self.index.version
         self.indexing.check_for_changes(result.snapshot.uri if analyzed_with_latest_index else None)
         self.memory.analyzed(len(result.snapshot.text))
 
-    def say_not_analyzed(self, result: AnalysisResult) -> None:
-        """Say what the engine could not analyze in a document, once per document and note, in
-        the log (which reaches the client as ``window/logMessage``): never as a diagnostic."""
-        uri = result.snapshot.uri
+    def say_not_analyzed(self, uri: str, skipped: Iterable[SkippedRegion]) -> None:
+        """Say what the engine could not analyze in a document (or notebook), once per document
+        and note, in the log (which reaches the client as ``window/logMessage``): never as a
+        diagnostic."""
         said = self.not_analyzed_said.get(uri, frozenset())
-        notes = frozenset(region.describe() for region in result.skipped)
+        notes = frozenset(region.describe() for region in skipped)
         self.not_analyzed_said[uri] = said | notes
         for note in sorted(notes - said):
             logger.warning("%s: %s", uri, note)
@@ -172,6 +173,7 @@ class LoopLintServer(LanguageServer):
         still answered, with the same diagnostics."""
         for cell in result.cells:
             self.publish(cell.snapshot.uri, cell.version, list(cell.diagnostics))
+        self.say_not_analyzed(result.snapshot.uri, result.skipped)
         self.memory.analyzed(sum(len(cell.snapshot.text) for cell in result.cells))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:

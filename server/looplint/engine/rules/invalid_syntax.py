@@ -28,10 +28,10 @@ def syntax_findings(problems: Iterable[SyntaxProblem], settings: RuleSettings) -
 
 
 def skipped_regions(
-    problems: Iterable[SyntaxProblem], settings: RuleSettings
+    problems: Iterable[SyntaxProblem], *, reported: bool, cell: int | None = None
 ) -> list[SkippedRegion]:
-    """The regions the problems cost that no LOOP001 finding already tells of."""
-    reported = CODE in settings.enabled
+    """The regions the problems cost that no LOOP001 finding already tells of (``reported``:
+    whether LOOP001 findings are made)."""
     skipped = []
     for problem in problems:
         if problem.newer_syntax is not None:
@@ -44,7 +44,7 @@ def skipped_regions(
             continue  # the finding says it
         else:
             reason = problem.message
-        skipped.append(SkippedRegion(reason, problem.region))
+        skipped.append(SkippedRegion(reason, problem.region, cell))
     return skipped
 
 
