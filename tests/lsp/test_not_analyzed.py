@@ -8,6 +8,7 @@ Each test starts its own server: settings are per session.
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,14 @@ async def test_a_broken_notebook_cell_is_logged_by_cell(fresh: EditorClient) -> 
     assert await fresh.eventually(cells[1], lambda found: [d.code for d in found] == ["LOOP301"])
     note = f"{uri}: cell 1, lines 1-2 not analyzed: SyntaxError: invalid syntax"
     assert await logged(fresh, note) == [f"looplint.lsp.server: {note}"]
+
+
+async def test_a_10_mb_document_is_refused_within_seconds(fresh: EditorClient) -> None:
+    await fresh.start_session(fresh.preset)
+    uri = "file:///looplint-tests/not-analyzed/huge.py"
+    started = time.monotonic()
+    fresh.open(uri, PROGRAM + "    " + "y=1;" * 2_500_000 + "\n")
+
+    assert await codes(fresh, uri) == []
+    assert await logged(fresh, f"{uri}: not analyzed: 10 MB is over the size limit of 2 MB") != []
+    assert time.monotonic() - started < 10
