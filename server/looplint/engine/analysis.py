@@ -194,6 +194,8 @@ def analyze_region(
     whose ``tree`` is given, knowing the starters of the module's other functions
     (``outside``). Every line of the region is walked: no prefilter is needed for so few.
     ``None`` when ``analyze_module`` would not analyze the text at all."""
+    if _too_large(source, settings) is not None:
+        return None
     known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
     text = SourceText(source)
     if not mentions_known and not _has_gate_words(source):
