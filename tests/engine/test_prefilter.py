@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 import looplint.engine.analysis
+import looplint.engine.prefilter
 import pytest
 from analyzed import clean
 from generated_modules import async_modules, damaged_modules
@@ -33,6 +34,25 @@ def unfiltered(source: str, rule_settings: RuleSettings | None = None) -> list[F
 @given(st.one_of(async_modules(), damaged_modules()))
 def test_the_prefilter_never_changes_the_findings(source: str) -> None:
     assert analyze(source) == unfiltered(source)
+
+
+def narrowed_everywhere(source: str) -> list[Finding]:
+    """The analysis with every line narrowed to its mentions, as long lines are."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(looplint.engine.prefilter, "LONG_LINE", 0)
+        return analyze(source)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(async_modules(), damaged_modules()))
+def test_narrowing_lines_to_their_mentions_never_changes_the_findings(source: str) -> None:
+    assert narrowed_everywhere(source) == unfiltered(source)
+
+
+def test_one_long_line_of_statements_is_narrowed_to_its_finding() -> None:
+    source = "import asyncio\nasync def main():\n    " + "y=1;" * 300 + "asyncio.run(g()); z=2\n"
+    assert [f.code for f in analyze(source)] == ["LOOP101"]
+    assert narrowed_everywhere(source) == unfiltered(source)
 
 
 @pytest.mark.parametrize(

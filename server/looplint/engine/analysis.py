@@ -36,7 +36,13 @@ from looplint.engine.fixes.concurrency import add_concurrency_fixes
 from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.notebook import VirtualModule, build_virtual_module
 from looplint.engine.parsing import ParseReport, parse_module, parse_reporting
-from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
+from looplint.engine.prefilter import (
+    aliases_of,
+    candidate_lines,
+    lines_mentioning,
+    long_line_mentions,
+    mentions_any,
+)
 from looplint.engine.rules import invalid_syntax, nest_asyncio, sync_call
 from looplint.engine.scopes import FunctionScope, ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
@@ -116,7 +122,8 @@ def analyze_module(
         return _syntax_only(source, settings) if syntax_wanted else ModuleResult([], {})
     text = SourceText(source)
     code = text.code
-    lines = candidate_lines(code, _trigger_names(settings))
+    names = _trigger_names(settings)
+    lines = candidate_lines(code, names)
     if not lines and not mentions_known:
         return _syntax_only(source, settings) if syntax_wanted else ModuleResult([], {})
     report = parse_reporting(code)
@@ -127,6 +134,7 @@ def analyze_module(
         )
     scope = _module_scope(parsed.tree, code, module_name, is_package)
     module_pass = ModulePass(text, scope, settings, known, project, notebook=False)
+    module_pass.spans = long_line_mentions(code, names, lines)
     result = module_pass.summarize(lines) if summary_only else module_pass.run(lines)
     syntax = _syntax_result(report, settings)
     return replace(
@@ -334,9 +342,14 @@ class ModulePass:
         self.runs_when_called: dict[int, bool] = {}  # by id of a sync function's node
         self.callbacks: dict[int, tuple[CallSite, str]] = {}
         self.too_deep: dict[tuple[int, int], SkippedRegion] = {}  # statements not walked
+        self.spans: dict[int, list[tuple[int, int]]] = {}
+        """Where the rules' names are on long candidate lines (the first walk's narrowing)."""
 
-    def walk(self, lines: list[int], visit: Callable[[CallSite], None]) -> None:
-        """Walk the calls on ``lines``, noting the statements too deeply nested to walk."""
+    def walk(
+        self, lines: list[int], visit: Callable[[CallSite], None], *, narrowed: bool = False
+    ) -> None:
+        """Walk the calls on ``lines`` (``narrowed``: on long lines, only near the rules'
+        names), noting the statements too deeply nested to walk."""
         walk_calls(
             self.document.tree,
             self.document.module_scope,
@@ -344,6 +357,7 @@ class ModulePass:
             candidate_lines=lines,
             visit=visit,
             too_deep=self.note_too_deep,
+            candidate_spans=self.spans if narrowed else None,
         )
 
     def note_too_deep(self, statement: ast.stmt) -> None:
@@ -354,7 +368,7 @@ class ModulePass:
 
     def run(self, lines: list[int]) -> ModuleResult:
         document = self.document
-        self.walk(lines, self.judge)
+        self.walk(lines, self.judge, narrowed=True)
         if sync_call.CODE in document.settings.enabled:
             self.link_callers()
             self.drafts.extend(self.sync_call_drafts())
@@ -381,7 +395,7 @@ class ModulePass:
         """Only the module's loop starters (and re-exports): what the project index needs.
         No findings, so none of their costlier fixes or jedi's inference either."""
         self.inference = False
-        self.walk(lines, self.judge)
+        self.walk(lines, self.judge, narrowed=True)
         if sync_call.CODE in self.document.settings.enabled:
             self.link_callers()
         return ModuleResult([], self.local, _exports(self.document.module_scope))

@@ -102,6 +102,8 @@ def _statement_lines(statement: ast.AST, line: int) -> tuple[int, int]:
 def _tokenize(lines: list[str], first: int, last: int) -> _TokenizedLines:
     found = _TokenizedLines()
     text = "\n".join(lines[first : last + 1]) + "\n"
+    if "#" not in text and "'" not in text and '"' not in text:
+        return found  # no comment, no string: nothing the tokenizer could tell
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             row = token.start[0] - 1 + first
