@@ -6,6 +6,9 @@ letting each rule judge each call. Loop starts inside sync functions are not fin
 make those functions *loop starters*, and a second walk — over the lines that mention a loop
 starter's name, repeated until no new starter appears — links callers to them (LOOP201).
 Then come the fixes that need every finding at once (gather), the configuration, ``# noqa``.
+Nothing is left out in silence: a text over the size limit, a region around a syntax error
+(reported as LOOP001 when that rule is on), syntax of a newer Python, a statement nested too
+deeply to walk — each is a ``SkippedRegion`` of the result, for the front ends to say.
 """
 
 from __future__ import annotations
