@@ -32,6 +32,25 @@ def test_invalid_toml_is_one_line_with_position(project: Project) -> None:
     assert result.stderr.count("\n") == 1
 
 
+DEEPLY_NESTED = "x = " + "[" * 500 + "]" * 500 + "\n"
+
+
+def test_deeply_nested_toml_is_one_line_not_a_traceback(project: Project) -> None:
+    pyproject = project.write("pyproject.toml", f"[tool.looplint]\n{DEEPLY_NESTED}")
+    project.write("app.py", STARTS_A_LOOP)
+    result = project.run("check")
+    assert result.status == 2
+    assert result.stderr == (
+        f"looplint: error: {pyproject}: invalid TOML: arrays or tables nested too deeply\n"
+    )
+
+
+def test_deeply_nested_toml_without_looplint_table_is_passed_over(project: Project) -> None:
+    project.write("pyproject.toml", f"[tool.other]\n{DEEPLY_NESTED}")
+    project.write("app.py", STARTS_A_LOOP)
+    assert project.run("check", "app.py").status == 1
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [

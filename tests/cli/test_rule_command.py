@@ -25,6 +25,6 @@ def test_unknown_rule_exits_2(project: Project) -> None:
     result = project.run("rule", "LOOP999")
     assert result.status == 2
     assert result.stderr.startswith(
-        "looplint rule: error: unknown rule 'LOOP999' (known: LOOP101, "
+        "looplint rule: error: unknown rule 'LOOP999' (known: LOOP001, LOOP101, "
     )
     assert result.stderr.count("\n") == 1

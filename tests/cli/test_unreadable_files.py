@@ -20,15 +20,30 @@ def test_binary_junk_is_one_line(project: Project) -> None:
     assert result.stderr.count("\n") == 1
 
 
-def test_syntax_error_is_not_a_crash(project: Project) -> None:
+def test_syntax_error_is_a_finding_not_a_crash(project: Project) -> None:
     project.write("broken.py", "async def main(:\n    asyncio.run(\n")
     result = project.run("check", "broken.py")
-    assert result.status == 0
+    assert result.status == 1
+    assert result.stdout.startswith("broken.py:1:16: LOOP001 [error] SyntaxError: invalid syntax")
     assert result.stderr == ""
 
 
-def test_null_bytes_are_not_a_crash(project: Project) -> None:
+def test_null_bytes_are_a_finding_and_said_not_analyzed(project: Project) -> None:
     project.write("nul.py", "x = 1\x00\n")
     result = project.run("check", "nul.py")
-    assert result.status == 0
-    assert result.stderr == ""
+    assert result.status == 1
+    assert result.stdout.startswith(
+        "nul.py:1:6: LOOP001 [error] source code cannot contain null bytes"
+    )
+    assert result.stderr == (
+        "looplint: warning: nul.py: not analyzed: source code cannot contain null bytes\n"
+    )
+
+
+def test_a_utf16_declaration_is_one_line(project: Project) -> None:
+    project.write("wide.py", "# coding: utf-16\nimport asyncio\n")
+    result = project.run("check", "wide.py")
+    assert result.status == 2
+    assert result.stderr == (
+        "looplint: error: wide.py: encoding problem: utf-16 (Python rejects this declaration)\n"
+    )

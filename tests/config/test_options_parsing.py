@@ -78,3 +78,22 @@ def test_long_values_are_shortened_in_messages() -> None:
     with pytest.raises(ConfigError) as raised:
         parse_options({"select": "x" * 500}, origin=ORIGIN)
     assert str(raised.value) == f"{ORIGIN} select: expected a list of strings, got '{'x' * 56}..."
+
+
+def test_the_size_limit_in_megabytes() -> None:
+    options = parse_options({"max-file-size-mb": 5}, origin=ORIGIN)
+    assert options.rule_settings().max_file_size == 5_000_000
+    assert parse_options({"maxFileSizeMb": 0.5}, origin="settings").max_file_size_mb == 0.5
+    assert Options().rule_settings().max_file_size == 2_000_000
+
+
+@pytest.mark.parametrize("value", [0, -1, "2MB", True])
+def test_a_size_limit_must_be_a_positive_number(value: object) -> None:
+    with pytest.raises(ConfigError, match="max-file-size-mb: expected a positive number"):
+        parse_options({"max-file-size-mb": value}, origin=ORIGIN)
+
+
+def test_a_layer_keeps_the_size_limit_it_does_not_set() -> None:
+    base = Options(max_file_size_mb=4)
+    assert Options().merged_over(base).max_file_size_mb == 4
+    assert Options(max_file_size_mb=1).merged_over(base).max_file_size_mb == 1

@@ -23,7 +23,8 @@ from looplint.engine import (
 )
 
 EVERY_RULE = RuleSettings(enabled=frozenset(RULES))
-"""``select = ["ALL"]``: the default selection plus the opt-in style hints (LOOP402)."""
+"""``select = ["ALL"]``: every rule, the opt-in style hints (LOOP402) and syntax errors (LOOP001)
+included."""
 
 
 def clean(source: str) -> str:

@@ -233,3 +233,14 @@ def test_random_edits_give_what_a_fresh_analysis_gives(
     for _ in range(steps):
         text = data.draw(edits(text))
         same_as_fresh(analysis, text)
+
+
+def test_an_edit_over_the_size_limit_is_refused_like_a_fresh_analysis() -> None:
+    limited = RuleSettings(max_file_size=len(MODULE) + 10)
+    analysis = IncrementalAnalysis()
+    analysis.analyze(MODULE, limited, module_name="service")
+    edited = MODULE.replace("config = load", "config = load" + " " * 100)
+    result = analysis.analyze(edited, limited, module_name="service")
+    assert result == analyze_module(edited, limited, module_name="service")
+    assert result.findings == []
+    assert [region.lines for region in result.skipped] == [None]

@@ -31,6 +31,8 @@ NOTEBOOK_RULES = frozenset({"LOOP301"})
 # How a rule doc names the choice `--unsafe-fixes` applies, or says there is none.
 UNSAFE_FIX = "the unsafe fix, applied by `looplint check --fix --unsafe-fixes`"
 NO_UNSAFE_FIX = "No unsafe fix: `looplint check --fix --unsafe-fixes` applies none of these."
+# The syntax error rule: its example cannot parse, and no `# noqa` silences it.
+SYNTAX_RULE = "LOOP001"
 
 rule_codes = pytest.mark.parametrize("code", list(RULES))
 
@@ -93,7 +95,11 @@ def test_example_and_fixed_example_are_python_that_parses(code: str) -> None:
         blocks = _python_blocks(_section(doc, heading))
         assert blocks, f"{code}: no ```python block under {heading}"
         for block in blocks:
-            _parse(code, block)
+            if code == SYNTAX_RULE and heading == "## Example":
+                with pytest.raises(SyntaxError):
+                    _parse(code, block)
+            else:
+                _parse(code, block)
 
 
 @rule_codes
@@ -112,7 +118,11 @@ def test_fixed_example_is_not_reported_by_any_rule(code: str) -> None:
 
 @rule_codes
 def test_fixes_section_offers_disabling_the_line(code: str) -> None:
-    assert f"`# noqa: {code}`" in _section(RULES[code].documentation, "## Fixes")
+    fixes = _section(RULES[code].documentation, "## Fixes")
+    if code == SYNTAX_RULE:
+        assert f"`# noqa: {code}` does not silence it" in fixes
+    else:
+        assert f"`# noqa: {code}`" in fixes
 
 
 @rule_codes

@@ -23,6 +23,8 @@ const SERVER_SETTINGS = [
   'severity',
   'extendLoopStarters',
   'exclude',
+  'syntaxErrors',
+  'maxFileSizeMb',
 ].map((key) => `looplint.${key}`);
 
 /** What the extension returns from `activate`, for other extensions and for its own tests. */

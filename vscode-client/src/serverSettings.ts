@@ -22,6 +22,8 @@ export interface ServerSettings {
   severity?: Record<string, string>;
   extendLoopStarters?: string[];
   exclude?: string[];
+  syntaxErrors?: boolean;
+  maxFileSizeMb?: number;
 }
 
 /** One entry of `initializationOptions.settings`: the settings of one workspace folder. */
@@ -52,6 +54,13 @@ export function toServerSettings(config: ConfigurationReader): ServerSettings {
   const severity = severityMap(config.get<unknown>('severity'));
   if (Object.keys(severity).length > 0) {
     settings.severity = severity;
+  }
+  if (config.get<unknown>('syntaxErrors') === true) {
+    settings.syntaxErrors = true;
+  }
+  const maxFileSizeMb = config.get<unknown>('maxFileSizeMb');
+  if (typeof maxFileSizeMb === 'number' && maxFileSizeMb > 0) {
+    settings.maxFileSizeMb = maxFileSizeMb;
   }
   return settings;
 }

@@ -119,6 +119,12 @@ def _add_check(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
         help="exit 0 even when problems are found (2 still means an error)",
     )
     check.add_argument(
+        "--max-file-size-mb",
+        type=positive_megabytes,
+        metavar="MB",
+        help="skip (and say so) files larger than this many megabytes (default: 2)",
+    )
+    check.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="the path of the source read from stdin: names it in the output, finds its "
@@ -166,6 +172,17 @@ def rule_selectors(text: str) -> tuple[str, ...]:
         if not matching_codes(selector):
             raise argparse.ArgumentTypeError(f"unknown rule code or prefix {selector!r}")
     return selectors
+
+
+def positive_megabytes(text: str) -> float:
+    """``"2.5"`` -> ``2.5``; a size limit must be a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, got {text!r}")
+    return value
 
 
 def host_and_port(text: str) -> tuple[str, int]:

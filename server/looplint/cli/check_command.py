@@ -4,6 +4,8 @@ Exit status: 0 nothing found, 1 problems found (with ``--diff``: fixes to apply;
 ``--exit-zero``), 2 a usage or configuration error, or a file that could not be checked (read,
 decoded or written). Such a file is reported on stderr as ``looplint: error: PATH: REASON``, the
 other files are still checked, and the summary counts it.
+What the engine could not analyze in a file (too large, a region around a syntax error, syntax
+of a newer Python) is said on stderr as ``looplint: warning: PATH: ... not analyzed: REASON``.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def _command_line_options(args: argparse.Namespace) -> Options:
         ignore=args.ignore or (),
         exclude=args.exclude or (),
         extend_exclude=args.extend_exclude or (),
+        max_file_size_mb=args.max_file_size_mb,
     )
 
 
@@ -167,6 +170,8 @@ def _report(outcomes: list[CheckOutcome], mode: Mode, output: Output, stream: Te
     for outcome in outcomes:
         if outcome.error is not None:
             print(f"looplint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
+        for note in outcome.not_analyzed:
+            print(f"looplint: warning: {outcome.path}: {note}", file=sys.stderr)
     checked = [outcome for outcome in outcomes if outcome.error is None]
     if mode is Mode.DIFF:
         stream.write("".join(outcome.diff for outcome in checked))

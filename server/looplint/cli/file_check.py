@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from looplint.cli.diffs import unified_diff
@@ -17,8 +17,8 @@ from looplint.cli.notebook_positions import NotebookPositions, notebook_position
 from looplint.cli.notebooks import parse_notebook
 from looplint.cli.source_text import UnreadableSource, decode_json, decode_python
 from looplint.cli.syntax_check import notebook_accepted, python_accepts
-from looplint.engine import Finding, RuleSettings, analyze_notebook, fix_notebook, fix_source
-from looplint.engine.analysis import analyze_module
+from looplint.engine import Finding, RuleSettings, fix_notebook, fix_source
+from looplint.engine.analysis import analyze_module, analyze_notebook_cells
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.fixing import FixChoice, noqa_fix, safe_fix
 from looplint.engine.project import ProjectIndex, ProjectModule, TextFacts, text_facts
@@ -101,6 +101,8 @@ class CheckOutcome:
     """What the project index reads from the module's text, read here where it is at hand."""
     notebook: NotebookPositions | None = None
     """A notebook's layout, to place its findings in the file (they are cell-relative)."""
+    not_analyzed: tuple[str, ...] = ()
+    """The regions (or the whole file) the engine could not analyze, each said in one line."""
 
 
 def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, LoopStart] | None:
@@ -150,8 +152,15 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
         facts = None
         if request.for_index and name is not None:
             facts = text_facts(source.text, ProjectModule(name, str(request.path), package))
+        findings = analysis.findings
+        if analysis.rejected:  # `--fix` writes nothing into it: offer no safe fix
+            findings = [_without_safe_fixes(finding) for finding in findings]
         return CheckOutcome(
-            request.path, tuple(analysis.findings), starters=analysis.starters, facts=facts
+            request.path,
+            tuple(findings),
+            starters=analysis.starters,
+            facts=facts,
+            not_analyzed=tuple(region.describe() for region in analysis.skipped),
         )
     result = fix_source(
         source.text,
@@ -168,6 +177,7 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
         fixed=result.applied,
         new_content=source.encode(result.source) if changed else None,
         diff=unified_diff(source.text, result.source, str(request.path)),
+        not_analyzed=tuple(region.describe() for region in result.skipped),
     )
 
 
@@ -177,9 +187,13 @@ def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
     if request.mode.analyzes_only or (
         request.mode is Mode.ADD_NOQA and not notebook_accepted(notebook.cells)
     ):
-        findings = analyze_notebook(notebook.cells, request.settings)
-        positions = notebook_positions(decoded.text, notebook.cells)
-        return CheckOutcome(request.path, tuple(findings), notebook=positions)
+        analysis = analyze_notebook_cells(notebook.cells, request.settings)
+        return CheckOutcome(
+            request.path,
+            tuple(analysis.findings),
+            notebook=notebook_positions(decoded.text, notebook.cells),
+            not_analyzed=tuple(region.describe() for region in analysis.skipped),
+        )
     result = fix_notebook(notebook.cells, request.settings, request.mode.choice)
     changed = result.cells != notebook.cells
     new_text = notebook.with_cells(result.cells) if changed else decoded.text
@@ -195,7 +209,12 @@ def _check_notebook(content: bytes, request: CheckRequest) -> CheckOutcome:
         new_content=decoded.encode(new_text) if changed else None,
         diff=diff,
         notebook=notebook_positions(new_text, result.cells),
+        not_analyzed=tuple(region.describe() for region in result.skipped),
     )
+
+
+def _without_safe_fixes(finding: Finding) -> Finding:
+    return replace(finding, fixes=tuple(fix for fix in finding.fixes if not fix.safe))
 
 
 def _failed(request: CheckRequest, error: str) -> CheckOutcome:

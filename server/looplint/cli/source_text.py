@@ -34,6 +34,8 @@ def decode_python(data: bytes) -> DecodedSource:
         # Either the first lines are not UTF-8 (then say which byte) or the declaration is bad.
         _decode(data, "utf-8")
         raise UnreadableSource(f"bad encoding declaration: {error}") from None
+    if not "\n#".encode(encoding).endswith(b"\n#"):  # UTF-16, UTF-32: Python reads none
+        raise UnreadableSource(f"encoding problem: {encoding} (Python rejects this declaration)")
     return _decode(data, encoding)
 
 

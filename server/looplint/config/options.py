@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from looplint.config.errors import ConfigError
 from looplint.config.selection import matching_codes, select_rules
 from looplint.engine import RULES, RuleSettings, Severity
+from looplint.engine.settings import DEFAULT_MAX_FILE_SIZE
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Options:
     """gitignore-style patterns skipped on top of ``exclude`` (or the built-in list)."""
     extend_loop_starters: tuple[str, ...] = ()
     """Qualified names of the project's own functions that start an event loop."""
+    max_file_size_mb: float | None = None
+    """Files larger than this many megabytes are not analyzed (and said so); ``None``: 2."""
 
     def merged_over(self, base: Options) -> Options:
         """These options layered over ``base``: settings given here win.
@@ -48,6 +51,11 @@ class Options:
             extend_loop_starters=_concatenated(
                 base.extend_loop_starters, self.extend_loop_starters
             ),
+            max_file_size_mb=(
+                self.max_file_size_mb
+                if self.max_file_size_mb is not None
+                else base.max_file_size_mb
+            ),
         )
 
     def rule_settings(self) -> RuleSettings:
@@ -56,6 +64,11 @@ class Options:
             enabled=select_rules(self.select, self.ignore),
             severities=dict(self.severity),
             extra_loop_starters=frozenset(self.extend_loop_starters),
+            max_file_size=(
+                DEFAULT_MAX_FILE_SIZE
+                if self.max_file_size_mb is None
+                else int(self.max_file_size_mb * 1_000_000)
+            ),
         )
 
 
@@ -111,6 +124,13 @@ def _qualified_names(value: object, where: str) -> tuple[str, ...]:
     return names
 
 
+def megabytes(value: object, where: str) -> float:
+    """A positive number of megabytes (a size limit)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigError(f"{where}: expected a positive number of megabytes, got {_shown(value)}")
+    return float(value)
+
+
 def _strings(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
         raise ConfigError(f"{where}: expected a list of strings, got {_shown(value)}")
@@ -139,6 +159,7 @@ _VALIDATORS: dict[str, Callable[[object, str], object]] = {
     "exclude": _strings,
     "extend_exclude": _strings,
     "extend_loop_starters": _qualified_names,
+    "max_file_size_mb": megabytes,
 }
 # Each field is spelled kebab-case in pyproject.toml and camelCase in editor settings.
 _FIELD_BY_KEY = {

@@ -62,6 +62,8 @@ def _parse(path: Path) -> dict[str, object]:
     except tomllib.TOMLDecodeError as error:
         reason = str(error).replace("(at line", "(line")
         raise ConfigError(f"{path}: invalid TOML: {reason}") from None
+    except RecursionError:  # the TOML parser recurses once per nested array or inline table
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 @lru_cache(maxsize=256)

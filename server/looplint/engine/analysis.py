@@ -6,6 +6,9 @@ letting each rule judge each call. Loop starts inside sync functions are not fin
 make those functions *loop starters*, and a second walk — over the lines that mention a loop
 starter's name, repeated until no new starter appears — links callers to them (LOOP201).
 Then come the fixes that need every finding at once (gather), the configuration, ``# noqa``.
+Nothing is left out in silence: a text over the size limit, a region around a syntax error
+(reported as LOOP001 when that rule is on), syntax of a newer Python, a statement nested too
+deeply to walk — each is a ``SkippedRegion`` of the result, for the front ends to say.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -38,12 +41,19 @@ from looplint.engine.fixes.concurrency import add_concurrency_fixes
 from looplint.engine.interruption import checkpoint
 from looplint.engine.names import absolute_name, qualified_name
 from looplint.engine.nest_asyncio_reach import patched_starts
-from looplint.engine.notebook import build_virtual_module
-from looplint.engine.parsing import parse_module
-from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning, mentions_any
+from looplint.engine.notebook import VirtualModule, build_virtual_module
+from looplint.engine.parsing import ParseReport, parse_module, parse_reporting
+from looplint.engine.prefilter import (
+    aliases_of,
+    candidate_lines,
+    lines_mentioning,
+    long_line_mentions,
+    mentions_any,
+)
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules import (
     asyncio_run,
+    invalid_syntax,
     nest_asyncio,
     run_forever,
     run_until_complete,
@@ -52,6 +62,7 @@ from looplint.engine.rules import (
 )
 from looplint.engine.scopes import FunctionScope, ImportedName, ModuleScope, Parameter
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
+from looplint.engine.skipped import SkippedRegion
 from looplint.engine.source import SourceText
 
 if TYPE_CHECKING:
@@ -84,6 +95,10 @@ class ModuleResult:
     names_other_modules_starters: bool = False
     """Whether the text names loop starters of other modules that its imports reach (given a
     project index): when those change, its findings may change too."""
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What was not analyzed and no finding tells of (a front end says it)."""
+    rejected: bool = False
+    """Whether Python rejects the text (a syntax error): no fix may be written into it."""
 
 
 def analyze(
@@ -114,24 +129,77 @@ def analyze_module(
     summary_only: bool = False,
 ) -> ModuleResult:
     """``analyze``, also returning the module's loop starters (for the project index)."""
+    too_large = _too_large(source, settings)
+    if too_large is not None:
+        return ModuleResult([], {}, skipped=(too_large,))
     known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
+    syntax_wanted = invalid_syntax.CODE in settings.enabled and not summary_only
     if not mentions_known and not _has_gate_words(source) and not summary_only:
-        return ModuleResult([], {})
+        return _syntax_only(source, settings) if syntax_wanted else ModuleResult([], {})
     text = SourceText(source)
     code = text.code
-    lines = candidate_lines(code, _trigger_names(settings))
+    names = _trigger_names(settings)
+    lines = candidate_lines(code, names)
     if not lines and not mentions_known:
-        return ModuleResult([], {})
-    parsed = parse_module(code)
+        return _syntax_only(source, settings) if syntax_wanted else ModuleResult([], {})
+    report = parse_reporting(code)
+    parsed = report.parsed
     if parsed is None:
-        return ModuleResult([], {}, names_other_modules_starters=mentions_known)
+        return replace(
+            _syntax_result(report, settings), names_other_modules_starters=mentions_known
+        )
     scope = _module_scope(parsed.tree, code, module_name, is_package)
     module_pass = ModulePass(text, scope, settings, known, project, notebook=False)
+    module_pass.spans = long_line_mentions(code, names, lines)
     result = module_pass.summarize(lines) if summary_only else module_pass.run(lines)
+    syntax = _syntax_result(report, settings)
     return replace(
         result,
+        findings=sorted([*syntax.findings, *result.findings], key=lambda f: (f.span, f.code)),
         tree=None if parsed.repaired else parsed.tree,
         names_other_modules_starters=mentions_known,
+        skipped=(*syntax.skipped, *result.skipped),
+        rejected=syntax.rejected,
+    )
+
+
+def _too_large(source: str, settings: RuleSettings) -> SkippedRegion | None:
+    """A text over the size limit is not analyzed: one generated file must not take the
+    machine (analysis holds about a hundred times the text's size at its peak)."""
+    limit = settings.max_file_size
+    if len(source) <= limit // 4:  # four bytes at most per character: no need to count
+        return None
+    size = len(source.encode("utf-8", errors="surrogatepass"))
+    if size <= limit:
+        return None
+    return SkippedRegion(
+        f"{_size(size)} is over the size limit of {_size(limit)} "
+        "(setting max-file-size-mb / maxFileSizeMb)"
+    )
+
+
+def _size(count: int) -> str:
+    """``2 MB``, ``2.4 MB``; below a tenth of a megabyte, ``81 bytes``."""
+    return f"{count / 1e6:.3g} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+def _syntax_only(source: str, settings: RuleSettings) -> ModuleResult:
+    """A text that cannot hold a finding is still parsed to report its syntax errors."""
+    return _syntax_result(parse_reporting(SourceText(source).code), settings)
+
+
+def _syntax_result(report: ParseReport, settings: RuleSettings) -> ModuleResult:
+    """The LOOP001 findings and the regions not analyzed of a parse."""
+    problems = report.problems
+    return ModuleResult(
+        invalid_syntax.syntax_findings(problems, settings),
+        {},
+        skipped=tuple(
+            invalid_syntax.skipped_regions(
+                problems, reported=invalid_syntax.CODE in settings.enabled
+            )
+        ),
+        rejected=any(problem.newer_syntax is None for problem in problems),
     )
 
 
@@ -150,6 +218,8 @@ def analyze_region(
     whose ``tree`` is given, knowing the starters of the module's other functions
     (``outside``). Every line of the region is walked: no prefilter is needed for so few.
     ``None`` when ``analyze_module`` would not analyze the text at all."""
+    if _too_large(source, settings) is not None:
+        return None
     known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
     text = SourceText(source)
     if not mentions_known and not _has_gate_words(source):
@@ -183,14 +253,48 @@ def analyze_notebook(
     cells: Sequence[str | None], settings: RuleSettings = DEFAULT_SETTINGS
 ) -> list[Finding]:
     """Findings for a notebook's cells (``None`` for markdown and raw cells), in cell positions."""
+    return analyze_notebook_cells(cells, settings).findings
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookResult:
+    findings: list[Finding]
+    """In cell positions."""
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What was not analyzed, by cell (a cell's syntax error is no finding: IPython syntax
+    that looplint does not know would make it a false one)."""
+
+
+def analyze_notebook_cells(
+    cells: Sequence[str | None], settings: RuleSettings = DEFAULT_SETTINGS
+) -> NotebookResult:
+    """``analyze_notebook``, also saying what could not be analyzed."""
+    too_large = _too_large("".join(cell for cell in cells if cell), settings)
+    if too_large is not None:
+        return NotebookResult([], (too_large,))
     virtual = build_virtual_module(cells)
+    skipped = tuple(
+        region
+        for cell, problem in virtual.problems
+        for region in invalid_syntax.skipped_regions([problem], reported=False, cell=cell)
+    )
     text = SourceText(virtual.text)
     lines = candidate_lines(text.code, _trigger_names(settings))
     if not lines:
-        return []
+        return NotebookResult([], skipped)
     scope = _module_scope(virtual.tree, text.code, None, False)
     result = ModulePass(text, scope, settings, {}, None, notebook=True).run(lines)
-    return [virtual.to_cell(finding) for finding in result.findings]
+    walked = tuple(_in_cell(virtual, region) for region in result.skipped)
+    return NotebookResult([virtual.to_cell(f) for f in result.findings], skipped + walked)
+
+
+def _in_cell(virtual: VirtualModule, region: SkippedRegion) -> SkippedRegion:
+    """A region of the virtual module, in the coordinates of its cell."""
+    if region.lines is None:
+        return region
+    cell, first = virtual.locate(Position(region.lines[0], 0))
+    _, last = virtual.locate(Position(region.lines[1], 0))
+    return SkippedRegion(region.reason, (first.line, last.line), cell)
 
 
 def analyze_joined_cells(source: str, settings: RuleSettings = DEFAULT_SETTINGS) -> list[Finding]:
@@ -276,17 +380,34 @@ class ModulePass:
         self.calls: dict[int, tuple[CallSite, str]] = {}
         self.runs_when_called: dict[int, bool] = {}  # by id of a sync function's node
         self.callbacks: dict[int, tuple[CallSite, str]] = {}
+        self.too_deep: dict[tuple[int, int], SkippedRegion] = {}  # statements not walked
+        self.spans: dict[int, list[tuple[int, int]]] = {}
+        """Where the rules' names are on long candidate lines (the first walk's narrowing)."""
+
+    def walk(
+        self, lines: list[int], visit: Callable[[CallSite], None], *, narrowed: bool = False
+    ) -> None:
+        """Walk the calls on ``lines`` (``narrowed``: on long lines, only near the rules'
+        names), noting the statements too deeply nested to walk."""
+        walk_calls(
+            self.document.tree,
+            self.document.module_scope,
+            notebook=self.notebook,
+            candidate_lines=lines,
+            visit=visit,
+            too_deep=self.note_too_deep,
+            candidate_spans=self.spans if narrowed else None,
+        )
+
+    def note_too_deep(self, statement: ast.stmt) -> None:
+        decorators = getattr(statement, "decorator_list", ())
+        first = min([statement.lineno, *(d.lineno for d in decorators)])
+        lines = (first - 1, statement.end_lineno - 1)  # type: ignore[operator]
+        self.too_deep[lines] = SkippedRegion("nested too deeply to analyze", lines)
 
     def run(self, lines: list[int]) -> ModuleResult:
         document = self.document
-        tree = document.tree
-        walk_calls(
-            tree,
-            document.module_scope,
-            notebook=self.notebook,
-            candidate_lines=lines,
-            visit=self.judge,
-        )
+        self.walk(lines, self.judge, narrowed=True)
         if sync_call.CODE in document.settings.enabled:
             self.link_callers()
             self.drafts.extend(self.sync_call_drafts())
@@ -299,21 +420,21 @@ class ModulePass:
         applies = [d.site for d in self.drafts if d.code == nest_asyncio.CODE]
         starts = [d.site for d in drafts]
         patched = patched_starts(applies, starts, document.module_scope) if applies else set()
-        finished = (_finish(document, d, id(d.site.call) in patched) for d in drafts)
+        line_ends = noqa.LineEnds(document.source)
+        finished = (_finish(document, d, id(d.site.call) in patched, line_ends) for d in drafts)
         findings = sorted((f for f in finished if f is not None), key=lambda f: (f.span, f.code))
-        return ModuleResult(findings, self.local, _exports(document.module_scope))
+        return ModuleResult(
+            findings,
+            self.local,
+            _exports(document.module_scope),
+            skipped=tuple(self.too_deep.values()),
+        )
 
     def summarize(self, lines: list[int]) -> ModuleResult:
         """Only the module's loop starters (and re-exports): what the project index needs.
         No findings, so none of their costlier fixes or jedi's inference either."""
         self.inference = False
-        walk_calls(
-            self.document.tree,
-            self.document.module_scope,
-            notebook=self.notebook,
-            candidate_lines=lines,
-            visit=self.judge,
-        )
+        self.walk(lines, self.judge, narrowed=True)
         if sync_call.CODE in self.document.settings.enabled:
             self.link_callers()
         return ModuleResult([], self.local, _exports(self.document.module_scope))
@@ -404,13 +525,7 @@ class ModulePass:
                 lines = [line for line in lines if first <= line <= last]
             extra_lines = set()
             if lines:
-                walk_calls(
-                    document.tree,
-                    document.module_scope,
-                    notebook=self.notebook,
-                    candidate_lines=lines,
-                    visit=self.record_call,
-                )
+                self.walk(lines, self.record_call)
             self.propagate()
 
     def add_decorated(self, done: set[str]) -> None:
@@ -585,17 +700,13 @@ def _constant_defaults(function: ast.FunctionDef) -> tuple[tuple[str, str], ...]
     return tuple((a.arg, repr(d.value)) for a, d in pairs if isinstance(d, ast.Constant))
 
 
-def _finish(document: Document, draft: Draft, nest_asyncio_applied: bool) -> Finding | None:
+def _finish(
+    document: Document, draft: Draft, nest_asyncio_applied: bool, line_ends: noqa.LineEnds
+) -> Finding | None:
     """Apply severity settings and ``# noqa``; add the noqa fix."""
     span = document.span(draft.node)
     line = span.start.line
-    statement = draft.site.statement or draft.node
-    end = noqa.line_end(
-        document.source,
-        min(statement.lineno - 1, line),  # type: ignore[attr-defined]  (decorators come first)
-        statement.end_lineno - 1,  # type: ignore[attr-defined]
-        line,
-    )
+    end = line_ends.at(draft.site.statement or draft.node, line)
     if noqa.is_suppressed(draft.code, end.comment):
         return None
     severity = document.settings.severity_of(draft.code, draft.severity)

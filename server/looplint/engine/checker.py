@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from looplint.engine.guards import exits_when_loop_running, guarded_branch, no_loop_handlers
@@ -65,18 +65,23 @@ def walk_calls(
     candidate_lines: Sequence[int] | None,
     visit: Callable[[CallSite], None],
     visit_reference: Callable[[Reference], None] | None = None,
+    too_deep: Callable[[ast.stmt], None] | None = None,
+    candidate_spans: Mapping[int, Sequence[tuple[int, int]]] | None = None,
 ) -> None:
     """Call ``visit`` for every call on a candidate line, with its context (and
-    ``visit_reference`` for every name or attribute there)."""
+    ``visit_reference`` for every name or attribute there); ``too_deep`` hears of each
+    top-level statement left out for being nested too deeply to walk. ``candidate_spans``
+    narrows long candidate lines down to columns (see ``prefilter.long_line_mentions``)."""
     context = Context(
         module_scope, in_loop=notebook, cell_top_level=notebook, await_allowed=notebook
     )
-    walker = _Walker(candidate_lines, visit, visit_reference)
+    walker = _Walker(candidate_lines, visit, visit_reference, candidate_spans or {})
     for statement in module.body:
         try:
             walker.visit(statement, (module,), context)
-        except RecursionError:
-            continue  # absurdly deep nesting: skip this statement, keep the rest
+        except RecursionError:  # absurdly deep nesting: skip this statement, keep the rest
+            if too_deep is not None:
+                too_deep(statement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +99,10 @@ class _Walker:
         candidate_lines: Sequence[int] | None,
         visit: Callable[[CallSite], None],
         visit_reference: Callable[[Reference], None] | None,
+        candidate_spans: Mapping[int, Sequence[tuple[int, int]]],
     ) -> None:
         self.lines = candidate_lines
+        self.spans = candidate_spans
         self.on_call = visit
         self.on_reference = visit_reference
 
@@ -107,8 +114,16 @@ class _Walker:
             return True
         for decorator in getattr(node, "decorator_list", ()):
             start = min(start, decorator.lineno)  # a def's line comes after its decorators
+        end: int = node.end_lineno  # type: ignore[attr-defined]
         index = bisect_left(self.lines, start)
-        return index < len(self.lines) and self.lines[index] <= node.end_lineno  # type: ignore[attr-defined]
+        if index == len(self.lines) or self.lines[index] > end:
+            return False
+        spans = self.spans.get(start) if start == end else None
+        if spans:  # within one long line: only a node that spans a mention
+            column: int = node.col_offset  # type: ignore[attr-defined]
+            first = bisect_left(spans, (column, -1))
+            return first < len(spans) and spans[first][1] <= node.end_col_offset  # type: ignore[attr-defined]
+        return True
 
     def visit(self, node: ast.AST, ancestors: tuple[ast.AST, ...], context: Context) -> None:
         if not self.wanted(node):

@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from looplint.engine.analysis import analyze, analyze_notebook, outside_cells
+from looplint.engine.analysis import analyze_module, analyze_notebook_cells, outside_cells
 from looplint.engine.findings import Edit, Finding, Fix, FixKind, Position
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
+from looplint.engine.skipped import SkippedRegion
 from looplint.engine.source import SourceText
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class FixResult:
     source: str
     applied: int
     remaining: list[Finding]
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What the last analysis could not analyze (see ``ModuleResult.skipped``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class NotebookFixResult:
     cells: list[str | None]
     applied: int
     remaining: list[Finding]
+    skipped: tuple[SkippedRegion, ...] = ()
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -109,22 +113,25 @@ def fix_source(
     choice: FixChoice = safe_fix,
 ) -> FixResult:
     """Apply every safe (or otherwise chosen) fix to a module's source, until a round changes
-    nothing."""
+    nothing. A source that Python rejects (a syntax error) is left as it is: no fix is written
+    into it."""
     applied = 0
     context: dict[str, Any] = {
         "module_name": module_name,
         "is_package": is_package,
         "project": project,
     }
-    findings = analyze(source, settings, **context)
+    result = analyze_module(source, settings, **context)
+    if result.rejected:
+        return FixResult(source, 0, result.findings, result.skipped)
     for _ in range(_MAX_ROUNDS):
-        edits, count = choose_edits(findings, choice)
+        edits, count = choose_edits(result.findings, choice)
         if not edits:
             break
         source = apply_edits(source, edits)
         applied += count
-        findings = analyze(source, settings, **context)
-    return FixResult(source, applied, findings)
+        result = analyze_module(source, settings, **context)
+    return FixResult(source, applied, result.findings, result.skipped)
 
 
 def fix_notebook(
@@ -136,9 +143,9 @@ def fix_notebook(
     non-code cell)."""
     current = list(cells)
     applied = 0
-    findings = analyze_notebook(current, settings)
+    result = analyze_notebook_cells(current, settings)
     for _ in range(_MAX_ROUNDS):
-        edits, count = choose_edits(findings, choice)
+        edits, count = choose_edits(result.findings, choice)
         if not edits:
             break
         for index in sorted({e.cell for e in edits if e.cell is not None}):
@@ -146,8 +153,8 @@ def fix_notebook(
             if text is not None:
                 current[index] = apply_edits(text, [e for e in edits if e.cell == index])
         applied += count
-        findings = analyze_notebook(current, settings)
-    return NotebookFixResult(current, applied, findings)
+        result = analyze_notebook_cells(current, settings)
+    return NotebookFixResult(current, applied, result.findings, result.skipped)
 
 
 def fix_joined_cells(source: str, settings: RuleSettings = DEFAULT_SETTINGS) -> FixResult:

@@ -36,6 +36,7 @@ from looplint.engine.findings import Finding, FixKind, Position, Span
 from looplint.engine.instances import attribute_classes
 from looplint.engine.scopes import ClassScope, ModuleScope
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
+from looplint.engine.skipped import SkippedRegion
 
 if TYPE_CHECKING:
     from looplint.engine.project import ProjectIndex
@@ -185,6 +186,10 @@ class IncrementalAnalysis:
             last.result.starters,
             last.result.exports,
             names_other_modules_starters=partial.names_other_modules_starters,
+            skipped=(
+                *(s for s in last.result.skipped if not _covers(s, region)),
+                *partial.skipped,
+            ),
         )
         self._last = _Analyzed(source, tree, inputs, result)
         self.reuse = Reuse.OTHER_STATEMENTS
@@ -270,6 +275,12 @@ def _depends_on_the_region(findings: list[Finding], region: tuple[int, int]) -> 
             if any(edit.path is None and _touches(edit.span, region) for edit in fix.edits):
                 return True
     return False
+
+
+def _covers(skipped: SkippedRegion, region: tuple[int, int]) -> bool:
+    """Whether a region not analyzed lies in the lines ``region`` (1-based)."""
+    lines = skipped.lines
+    return lines is not None and region[0] <= lines[0] + 1 <= region[1]
 
 
 def _inside(finding: Finding, region: tuple[int, int]) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from looplint.engine.findings import Edit, Finding, Position, RelatedLocation, Span
-from looplint.engine.parsing import parse_module
+from looplint.engine.parsing import SyntaxProblem, parse_reporting
 from looplint.engine.source import split_lines
 
 _IPYTHON_LINE = re.compile(r"^\s*(?:[%!]|\?|[\w.\[\]'\"]+\s*=\s*[%!])|\?\??\s*$")
@@ -30,6 +30,8 @@ class VirtualModule:
     tree: ast.Module
     cell_indices: tuple[int, ...]  # notebook index of each code cell, in order
     first_lines: tuple[int, ...]  # 0-based virtual line where each code cell starts
+    problems: tuple[tuple[int, SyntaxProblem], ...] = ()
+    """Each cell's syntax errors (by notebook index), in the cell's own coordinates."""
 
     def locate(self, position: Position) -> tuple[int, Position]:
         """The notebook cell and cell-relative position of a virtual position."""
@@ -91,12 +93,15 @@ def build_virtual_module(cells: Sequence[str | None]) -> VirtualModule:
     indices: list[int] = []
     first_lines: list[int] = []
     body: list[ast.stmt] = []
+    problems: list[tuple[int, SyntaxProblem]] = []
     line = 0
     for index, cell in enumerate(cells):
         if cell is None:
             continue
         masked = mask_ipython(cell)
-        parsed = parse_module(masked, top_level_await=True)
+        report = parse_reporting(masked, top_level_await=True)
+        problems.extend((index, problem) for problem in report.problems)
+        parsed = report.parsed
         if parsed is not None:
             ast.increment_lineno(parsed.tree, line)
             body.extend(parsed.tree.body)
@@ -105,4 +110,6 @@ def build_virtual_module(cells: Sequence[str | None]) -> VirtualModule:
         texts.append(cell)
         line += len(split_lines(cell))
     tree = ast.Module(body=body, type_ignores=[])
-    return VirtualModule("\n".join(texts), tree, tuple(indices), tuple(first_lines))
+    return VirtualModule(
+        "\n".join(texts), tree, tuple(indices), tuple(first_lines), tuple(problems)
+    )

@@ -3,6 +3,8 @@
 ``ast.parse`` gives nothing for a file with one broken function. When it fails we blank the
 smallest enclosing block around the error (a ``def``/``class`` body, or else the top-level
 statement) — keeping the line count so positions stay right — and parse again, a few times.
+Every error met is kept (``SyntaxProblem``), with the lines it cost, so that what was not
+analyzed can be said: as a finding (LOOP001), or as a note.
 """
 
 from __future__ import annotations
@@ -11,10 +13,27 @@ import ast
 import warnings
 from dataclasses import dataclass
 
+from looplint.engine.newer_syntax import newer_syntax_in
 from looplint.engine.source import split_lines
 
-_MAX_REPAIRS = 12
+MAX_REPAIRS = 12
 _BLOCK_OPENERS = ("def ", "async def ", "class ", "@")
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    """Why Python rejects (part of) a text, and what it cost the analysis."""
+
+    message: str
+    """Python's own words, e.g. ``SyntaxError: expected ':'``."""
+    line: int
+    column: int
+    """0-based, in code points, where Python points."""
+    region: tuple[int, int] | None
+    """The 0-based first and last line left out of the analysis; ``None``: the whole text."""
+    newer_syntax: str | None = None
+    """The newer Python the region's syntax needs (``"Python 3.12 (type parameter lists)"``),
+    when that explains the error: the code may be valid for the project's Python."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,29 +43,71 @@ class ParsedModule:
     """Whether broken regions were blanked: the tree is then not the text's own."""
 
 
+@dataclass(frozen=True, slots=True)
+class ParseReport:
+    """A parse that says what it could not read: ``parsed`` is ``None`` when nothing usable
+    remains, and ``problems`` lists every error met."""
+
+    parsed: ParsedModule | None
+    problems: tuple[SyntaxProblem, ...]
+
+
 def parse_module(text: str, *, top_level_await: bool = False) -> ParsedModule | None:
     """Parse ``text``, blanking broken regions; ``None`` if nothing usable remains."""
+    return parse_reporting(text, top_level_await=top_level_await).parsed
+
+
+def parse_reporting(text: str, *, top_level_await: bool = False) -> ParseReport:
+    """``parse_module``, also saying which errors cost which lines."""
     flags = ast.PyCF_ONLY_AST | (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if top_level_await else 0)
     lines = split_lines(text)
+    if "\0" in text:  # Python rejects the whole file (a ValueError or a SyntaxError)
+        line = text.count("\n", 0, text.index("\0"))
+        column = lines[line].index("\0") if line < len(lines) else 0
+        return ParseReport(None, (_whole("source code cannot contain null bytes", line, column),))
     blanked: set[int] = set()
-    for _ in range(_MAX_REPAIRS):
+    problems: list[SyntaxProblem] = []
+    for _ in range(MAX_REPAIRS):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # invalid escape sequences and the like
                 tree = compile("\n".join(lines), "<looplint>", "exec", flags, dont_inherit=True)
         except SyntaxError as error:
+            line, column = _where(error, lines)
             region = _broken_region(lines, error.lineno)
+            message = f"{type(error).__name__}: {error.msg}"
             if region is None or region <= blanked:
-                return None
+                problems.append(_whole(message, line, column))
+                return ParseReport(None, tuple(problems))
+            span = (min(region), max(region))
+            newer = newer_syntax_in([lines[index] for index in sorted(region)])
+            problems.append(SyntaxProblem(message, line, column, span, newer))
             first = min(region)
             for index in region:
                 lines[index] = _blank(lines[index]) if index == first else ""
             blanked |= region
-        except (ValueError, RecursionError, MemoryError):
-            return None  # null bytes, absurd nesting: nothing sensible to analyze
+        except (RecursionError, MemoryError):
+            problems.append(_whole("nested too deeply for Python to compile", 0, 0))
+            return ParseReport(None, tuple(problems))
+        except ValueError as error:
+            problems.append(_whole(f"ValueError: {error}", 0, 0))
+            return ParseReport(None, tuple(problems))
         else:
-            return ParsedModule(tree, repaired=bool(blanked))
-    return None
+            return ParseReport(ParsedModule(tree, repaired=bool(blanked)), tuple(problems))
+    line, column = (problems[-1].line, problems[-1].column) if problems else (0, 0)
+    problems.append(_whole(f"more than {MAX_REPAIRS} syntax errors", line, column))
+    return ParseReport(None, tuple(problems))
+
+
+def _whole(message: str, line: int, column: int) -> SyntaxProblem:
+    return SyntaxProblem(message, line, column, None)
+
+
+def _where(error: SyntaxError, lines: list[str]) -> tuple[int, int]:
+    """The 0-based line and code-point column a ``SyntaxError`` points at, within the text."""
+    line = min(max((error.lineno or 1) - 1, 0), max(len(lines) - 1, 0))
+    column = max((error.offset or 1) - 1, 0)
+    return line, min(column, len(lines[line]) if lines else 0)
 
 
 def _blank(line: str) -> str:

@@ -10,17 +10,43 @@ parsing; ``tests/engine/test_prefilter.py`` checks it never changes a result.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
+
+LONG_LINE = 1_000
+"""Characters from which a candidate line is narrowed down to the columns of its mentions."""
 
 
 def candidate_lines(text: str, names: frozenset[str]) -> list[int]:
     """Sorted 1-based numbers of the lines that mention one of ``names`` or an alias of one."""
+    return sorted(_candidates(text, names)[0])
+
+
+def long_line_mentions(
+    text: str, names: frozenset[str], lines: Sequence[int]
+) -> dict[int, list[tuple[int, int]]]:
+    """For each of ``lines`` (1-based) longer than ``LONG_LINE`` and ASCII (so that columns
+    are the parser's byte offsets): the sorted spans of its mentions of ``names`` or an alias.
+    A node within one such line that spans no mention holds no finding: one line of 100,000
+    statements is not walked statement by statement."""
+    all_lines = text.split("\n")
+    long = [line for line in lines if len(all_lines[line - 1]) > LONG_LINE]
+    long = [line for line in long if all_lines[line - 1].isascii()]
+    if not long:
+        return {}
+    pattern = _word_pattern(_candidates(text, names)[1])
+    return {
+        line: [match.span() for match in pattern.finditer(all_lines[line - 1])] for line in long
+    }
+
+
+def _candidates(text: str, names: frozenset[str]) -> tuple[dict[int, str], frozenset[str]]:
+    """The lines mentioning ``names`` or their aliases, and the names with their aliases."""
     found = _mentions(text, names)
     aliases = _aliases(found.values(), names) - names
     if aliases:
         found.update(_mentions(text, frozenset(aliases)))
-    return sorted(found)
+    return found, names | aliases
 
 
 def lines_mentioning(text: str, names: Iterable[str]) -> list[int]:
@@ -59,16 +85,24 @@ def _mentions(text: str, names: frozenset[str]) -> dict[int, str]:
 def _aliases(lines: Iterable[str], names: frozenset[str]) -> set[str]:
     """``import run as arun``, ``arun = asyncio.run``, ``p = partial(run, c)`` on these lines.
 
-    Only lines that mention a name can alias it, so the (slow) alias pattern runs on those.
+    Only lines that mention a name can alias it. Every target assigned before the line's last
+    mention counts (a superset is safe: it only widens the candidate lines). Each pattern is
+    matched in one linear scan: none can backtrack over a long line or a long name.
     """
-    pattern = _alias_pattern(names)
-    return {
-        alias
-        for line in lines
-        for match in pattern.finditer(line)
-        for alias in match.groups()
-        if alias
-    }
+    words = _word_pattern(names)
+    imported_as = _imported_as_pattern(names)
+    found: set[str] = set()
+    for line in lines:
+        found.update(imported_as.findall(line))
+        last_mention = max((match.start() for match in words.finditer(line)), default=-1)
+        for match in _ASSIGNMENT_TARGET.finditer(line, 0, max(last_mention, 0)):
+            found.add(match.group(1))
+    return found
+
+
+# A name being assigned: ``name =`` or ``name: annotation =`` (not ``==``). The annotation
+# stops at the next ``:`` or ``=``, so the scans that start at successive colons never overlap.
+_ASSIGNMENT_TARGET = re.compile(r"(?<!\w)(\w+)[ \t]*(?::[^=:\n]*)?=(?!=)")
 
 
 @cache
@@ -77,8 +111,5 @@ def _word_pattern(names: frozenset[str]) -> re.Pattern[str]:
 
 
 @cache
-def _alias_pattern(names: frozenset[str]) -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted(names)))
-    return re.compile(
-        rf"\b(?:{words})\s+as\s+(\w+)|(\w+)\s*(?::[^=\n]*)?=[^=][^\n]*\b(?:{words})\b"
-    )
+def _imported_as_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names)))})\s+as\s+(\w+)")

@@ -13,6 +13,7 @@ from looplint.engine.callgraph import LoopStart
 from looplint.engine.incremental import IncrementalAnalysis
 from looplint.engine.interruption import AnalysisStopped
 from looplint.engine.project import ProjectIndex, ProjectModule, runs_on_a_loop
+from looplint.engine.skipped import SkippedRegion
 from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.positions import ClientPositions
@@ -61,6 +62,8 @@ class AnalysisResult:
     index is newer, other modules' starters changed under the analysis."""
     stopped: bool = False
     """The analysis was stopped (time limit, newer version): no findings, nothing learned."""
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What the engine could not analyze (the server says it once, not as a diagnostic)."""
 
     @property
     def version(self) -> int:
@@ -83,6 +86,7 @@ def analyze_snapshot(
     exports: dict[str, str] = {}
     names_other_modules_starters = False
     stopped = False
+    skipped: tuple[SkippedRegion, ...] = ()
     if snapshot.settings.enabled:
         try:
             if snapshot.joined_notebook:
@@ -100,6 +104,7 @@ def analyze_snapshot(
                 findings = tuple(result.findings)
                 starters, exports = result.starters, result.exports
                 names_other_modules_starters = result.names_other_modules_starters
+                skipped = result.skipped
         except AnalysisStopped as reason:
             logger.debug(
                 "Analysis of %s version %s stopped after %.1f ms: %s",
@@ -125,7 +130,15 @@ def analyze_snapshot(
         _log_analyzed(snapshot, len(findings), started, incremental)
     depends = names_other_modules_starters and runs_on_a_loop(snapshot.text)
     return AnalysisResult(
-        snapshot, findings, diagnostics, positions, depends, starters, exports, stopped=stopped
+        snapshot,
+        findings,
+        diagnostics,
+        positions,
+        depends,
+        starters,
+        exports,
+        stopped=stopped,
+        skipped=skipped,
     )
 
 

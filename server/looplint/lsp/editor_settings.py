@@ -3,7 +3,7 @@
 
 Rule settings share their keys and validation with ``[tool.looplint]`` (``looplint.config``);
 a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``,
-``analysisTimeLimit``.
+``analysisTimeLimit``, ``syntaxErrors``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from looplint.config import ConfigError, Options, parse_options
 
 LOG_LEVELS = ("error", "warning", "info", "debug")
 
-_SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel", "analysisTimeLimit"})
+_SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel", "analysisTimeLimit", "syntaxErrors"})
 _CLIENT_KEYS = frozenset(
     {"workspace", "interpreter", "path", "importStrategy", "trace", "showNotifications"}
 )
@@ -32,6 +32,8 @@ class EditorSettings:
     log_level: str | None = None
     analysis_time_limit: float | None = None
     """Seconds of processor time one document's analysis may take before it is stopped."""
+    syntax_errors: bool | None = None
+    """Report syntax errors (LOOP001): off unless set, other tools in the editor show them."""
 
     def merged_over(self, base: EditorSettings) -> EditorSettings:
         """This layer over ``base``: what is set here wins, per setting."""
@@ -42,6 +44,7 @@ class EditorSettings:
             fix_all=base.fix_all if self.fix_all is None else self.fix_all,
             log_level=self.log_level or base.log_level,
             analysis_time_limit=self.analysis_time_limit or base.analysis_time_limit,
+            syntax_errors=base.syntax_errors if self.syntax_errors is None else self.syntax_errors,
         )
 
 
@@ -62,6 +65,7 @@ def parse_editor_settings(value: object, *, origin: str) -> EditorSettings:
         fix_all=_optional_bool(value, "fixAll", origin),
         log_level=_log_level(value.get("logLevel"), origin),
         analysis_time_limit=_seconds(value.get("analysisTimeLimit"), origin),
+        syntax_errors=_optional_bool(value, "syntaxErrors", origin),
     )
 
 

@@ -11,8 +11,10 @@ import logging
 import time
 from dataclasses import dataclass
 
-from looplint.engine import Finding, analyze_notebook
+from looplint.engine import Finding
+from looplint.engine.analysis import analyze_notebook_cells
 from looplint.engine.interruption import AnalysisStopped
+from looplint.engine.skipped import SkippedRegion
 from looplint.lsp.diagnostics import TargetDocument, to_diagnostic
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot
 from looplint.lsp.positions import ClientPositions
@@ -57,6 +59,8 @@ class NotebookAnalysisResult:
     snapshot: NotebookSnapshot
     cells: tuple[AnalysisResult, ...]
     """One result per code cell, in notebook order."""
+    skipped: tuple[SkippedRegion, ...] = ()
+    """What the engine could not analyze, by cell (said once, not as a diagnostic)."""
 
     def cell(self, uri: str) -> AnalysisResult | None:
         return next((cell for cell in self.cells if cell.snapshot.uri == uri), None)
@@ -66,11 +70,13 @@ def analyze_notebook_snapshot(snapshot: NotebookSnapshot) -> NotebookAnalysisRes
     """Analyze a notebook; an engine failure is logged and yields no findings, never a crash."""
     started = time.perf_counter()
     findings: list[Finding] = []
+    skipped: tuple[SkippedRegion, ...] = ()
     if snapshot.settings.enabled:
         try:
-            findings = analyze_notebook(
+            analysis = analyze_notebook_cells(
                 [cell.text for cell in snapshot.cells], snapshot.settings.rule_settings
             )
+            findings, skipped = analysis.findings, analysis.skipped
         except AnalysisStopped as stopped:
             logger.debug("Analysis of notebook %s stopped: %s", snapshot.uri, stopped)
         except Exception:
@@ -101,4 +107,4 @@ def analyze_notebook_snapshot(snapshot: NotebookSnapshot) -> NotebookAnalysisRes
         len(results),
         (time.perf_counter() - started) * 1000,
     )
-    return NotebookAnalysisResult(snapshot, tuple(results))
+    return NotebookAnalysisResult(snapshot, tuple(results), skipped)

@@ -9,7 +9,7 @@ and notebooks' analyses, the workspace index, and the way diagnostics reach the 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +22,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from looplint import __version__
+from looplint.engine.skipped import SkippedRegion
 from looplint.links import target_outside
 from looplint.lsp.analysis_scheduler import AnalysisScheduler
 from looplint.lsp.capabilities import ResolvedClientCapabilities
@@ -94,6 +95,8 @@ class LoopLintServer(LanguageServer):
                 self.analysis_time_limit,
             )
         )
+        self.not_analyzed_said: dict[str, frozenset[str]] = {}
+        """Per document, the "not analyzed" notes already said (each is said once)."""
         self.default_log_level = "info"
         """The ``--log-level`` the server was started with; the editor's ``logLevel`` wins."""
         self._internal_error_shown = False
@@ -186,9 +189,20 @@ class LoopLintServer(LanguageServer):
         the source analyzed towards the next memory release."""
         if not self.client.pull_diagnostics:
             self.publish(result.snapshot.uri, result.version, list(result.diagnostics))
+        self.say_not_analyzed(result.snapshot.uri, result.skipped)
         analyzed_with_latest_index = result.index_version == self.index.version
         self.indexing.check_for_changes(result.snapshot.uri if analyzed_with_latest_index else None)
         self.memory.analyzed(len(result.snapshot.text))
+
+    def say_not_analyzed(self, uri: str, skipped: Iterable[SkippedRegion]) -> None:
+        """Say what the engine could not analyze in a document (or notebook), once per document
+        and note, in the log (which reaches the client as ``window/logMessage``): never as a
+        diagnostic."""
+        said = self.not_analyzed_said.get(uri, frozenset())
+        notes = frozenset(region.describe() for region in skipped)
+        self.not_analyzed_said[uri] = said | notes
+        for note in sorted(notes - said):
+            logger.warning("%s: %s", uri, note)
 
     def deliver_notebook(self, result: NotebookAnalysisResult) -> None:
         """Push each code cell's diagnostics (empty ones too: they clear old ones), even to a
@@ -197,6 +211,7 @@ class LoopLintServer(LanguageServer):
         still answered, with the same diagnostics."""
         for cell in result.cells:
             self.publish(cell.snapshot.uri, cell.version, list(cell.diagnostics))
+        self.say_not_analyzed(result.snapshot.uri, result.skipped)
         self.memory.analyzed(sum(len(cell.snapshot.text) for cell in result.cells))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pathspec
@@ -18,6 +18,7 @@ from pygls.uris import to_fs_path
 from looplint.config import ConfigError, Options, find_pyproject, load_pyproject
 from looplint.config.excludes import DEFAULT_EXCLUDES
 from looplint.engine import RuleSettings
+from looplint.engine.rules import invalid_syntax
 from looplint.lsp.editor_settings import EditorSettings
 from looplint.lsp.initialization_options import InitialSettings
 
@@ -113,8 +114,12 @@ class WorkspaceSettings:
         excluded = path is not None and root is not None and _is_excluded(path, root, options)
         if excluded:
             logger.debug("%s matches an exclude pattern: not checked", uri)
+        rule_settings = options.rule_settings()
+        if not editor.syntax_errors:
+            enabled = rule_settings.enabled - {invalid_syntax.CODE}
+            rule_settings = replace(rule_settings, enabled=enabled)
         return DocumentSettings(
-            rule_settings=options.rule_settings(),
+            rule_settings=rule_settings,
             enabled=editor.enable is not False and not excluded,
             fix_all=editor.fix_all is not False,
         )

@@ -15,6 +15,8 @@ function section(values: Record<string, unknown>): ConfigurationReader {
     severity: {},
     extendLoopStarters: [],
     exclude: [],
+    syntaxErrors: false,
+    maxFileSizeMb: null,
   };
   const merged = { ...defaults, ...values };
   return { get: <T>(key: string) => merged[key] as T | undefined };
@@ -44,6 +46,16 @@ describe('toServerSettings', () => {
       extendLoopStarters: ['myproj.run_sync'],
       exclude: ['build/'],
     });
+  });
+
+  it('sends syntaxErrors only when turned on, and a positive size limit', () => {
+    assert.deepEqual(toServerSettings(section({ syntaxErrors: true, maxFileSizeMb: 5 })), {
+      enable: true,
+      logLevel: 'warning',
+      syntaxErrors: true,
+      maxFileSizeMb: 5,
+    });
+    assert.deepEqual(toServerSettings(section({ maxFileSizeMb: 0 })), { enable: true, logLevel: 'warning' });
   });
 
   it('does not send extension-only settings to the server', () => {

@@ -48,6 +48,11 @@ class Report:
         """Files that could not be checked (missing, unreadable, not a notebook, ...)."""
         return sum(outcome.error is not None for outcome in self.outcomes)
 
+    @property
+    def not_fully_analyzed(self) -> int:
+        """Files the engine could not analyze in whole or in part (said on stderr)."""
+        return sum(bool(outcome.not_analyzed) for outcome in self.outcomes)
+
 
 def counted(count: int, noun: str) -> str:
     """``counted(1, "file")`` -> ``"1 file"``; ``counted(2, "file")`` -> ``"2 files"``."""

@@ -31,7 +31,7 @@ def render(report: Report) -> str:
         lines.append(_headline(path, finding))
         lines.extend(_fix_lines(finding))
     if not report.quiet:
-        lines.append(summary(report))
+        lines.append(summary(report) + _not_analyzed_note(report))
     return "".join(line + "\n" for line in lines)
 
 
@@ -53,6 +53,12 @@ def _label(fix: Fix) -> str:
     if fix.safe:
         return "fix (safe)"
     return "fix (unsafe)" if fix.unsafe else "choice"
+
+
+def _not_analyzed_note(report: Report) -> str:
+    """`` 1 file not fully analyzed (see the warnings).``, or nothing."""
+    count = report.not_fully_analyzed
+    return f" {counted(count, 'file')} not fully analyzed (see the warnings)." if count else ""
 
 
 def summary(report: Report) -> str:

@@ -41,6 +41,12 @@ def _read_doc(code: str) -> str:
 
 _RULE_LIST = (
     Rule(
+        "LOOP001",
+        "invalid-syntax",
+        "a syntax error: Python rejects the file, so it is not (fully) analyzed",
+        Severity.ERROR,
+    ),
+    Rule(
         "LOOP101",
         "asyncio-run-in-loop",
         "`asyncio.run()` (or `Runner.run()`, `uvloop.run()`) called while a loop is running",
