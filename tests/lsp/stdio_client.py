@@ -92,3 +92,79 @@ def _read_answers(stdout: IO[bytes], until: set[int]) -> dict[int, dict[str, Any
     reader.start()
     reader.join(timeout=30)  # bounds a stall; answers come at once
     return dict(responses)
+
+
+class Session:
+    """A server started for a test, and a client that waits for the answer to each request
+    (answering the server's own requests with ``null``)."""
+
+    def __init__(
+        self,
+        capabilities: dict[str, Any],
+        *,
+        unanswered: tuple[str, ...] = (),
+        folders: tuple[str, ...] = (),
+        log_level: str = "debug",
+    ) -> None:
+        self._unanswered = unanswered
+        """Methods of server requests this client never answers."""
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (read and closed by close())
+        self.server = subprocess.Popen(
+            [*SERVER[:-1], log_level],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+        )
+        assert self.server.stdin is not None and self.server.stdout is not None
+        self._stdin = self.server.stdin
+        self._messages = messages(self.server.stdout)
+        self._last_id = 0
+        self.initialize_result = self.request(
+            "initialize",
+            {
+                "capabilities": capabilities,
+                "workspaceFolders": [{"uri": uri, "name": uri} for uri in folders] or None,
+            },
+        )
+        self.notify("initialized", {})
+
+    def notify(self, method: str, params: object = None) -> None:
+        self._stdin.write(notification(method, params))
+        self._stdin.flush()
+
+    def request(self, method: str, params: object = None) -> dict[str, Any]:
+        """The server's answer: the whole response message."""
+        self._last_id += 1
+        self._stdin.write(request(self._last_id, method, params))
+        self._stdin.flush()
+        for message in self._messages:
+            if "method" not in message and message.get("id") == self._last_id:
+                return message
+            if "method" in message and "id" in message:
+                if message["method"] in self._unanswered:
+                    continue
+                self._stdin.write(framed({"jsonrpc": "2.0", "id": message["id"], "result": None}))
+                self._stdin.flush()
+        raise EOFError(f"the server ended without answering {method}")
+
+    def request_within(self, seconds: float, method: str, params: object = None) -> dict[str, Any]:
+        """``request``, failing instead of waiting longer than ``seconds`` for the answer."""
+        answers: list[dict[str, Any]] = []
+        asking = threading.Thread(
+            target=lambda: answers.append(self.request(method, params)), daemon=True
+        )
+        asking.start()
+        asking.join(timeout=seconds)
+        assert answers, f"no answer to {method} within {seconds} s"
+        return answers[0]
+
+    def close(self) -> bytes:
+        """Say goodbye; the server's log."""
+        self._stdin.write(GOODBYE)
+        self._stdin.close()
+        for _ in self._messages:
+            pass
+        self.server.wait(timeout=60)
+        with self._log:
+            self._log.seek(0)
+            return self._log.read()
