@@ -128,6 +128,10 @@ class Session:
         )
         self.notify("initialized", {})
 
+    def send_raw(self, data: bytes) -> None:
+        self._stdin.write(data)
+        self._stdin.flush()
+
     def notify(self, method: str, params: object = None) -> None:
         self._stdin.write(notification(method, params))
         self._stdin.flush()

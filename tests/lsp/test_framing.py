@@ -4,10 +4,15 @@
 from __future__ import annotations
 
 import json
+import os
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from looplint.lsp.framing import MessageFramer
+
+FUZZ = os.environ.get("LOOPLINT_FUZZ") == "1"
+"""``make fuzz`` runs the long versions."""
+EXAMPLES = settings(max_examples=5000 if FUZZ else 100)
 
 json_texts = st.text(st.characters(exclude_categories=("Cs",)))
 messages = st.lists(
@@ -35,6 +40,7 @@ def read_in_chunks(data: bytes, cuts: list[int]) -> list[object]:
     return values
 
 
+@EXAMPLES
 @given(messages, st.lists(st.integers(0, 5000)))
 def test_messages_arrive_whole_however_the_bytes_are_cut(
     sent: list[dict[str, object]], cuts: list[int]
@@ -43,6 +49,7 @@ def test_messages_arrive_whole_however_the_bytes_are_cut(
     assert read_in_chunks(data, cuts) == sent
 
 
+@EXAMPLES
 @given(messages, st.data())
 def test_one_wrong_length_costs_no_message(sent: list[dict[str, object]], data: st.DataObject):
     wrong = data.draw(st.integers(0, len(sent) - 1), label="wrong")

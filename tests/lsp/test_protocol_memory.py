@@ -48,6 +48,7 @@ def test_resident_memory_stays_flat_over_20000_edits() -> None:
     type_and_erase(session, uri, range(2 + WARM_UP, 2 + EDITS))
     after = resident_kb(session.server.pid)
     log = session.close()
+    print(f"\nresident memory: {warm} kB after {WARM_UP} edits, {after} kB after {EDITS}")
 
     assert after - warm <= ALLOWED_GROWTH_KB, f"{warm} kB -> {after} kB after {EDITS} edits"
     assert b"Traceback" not in log

