@@ -211,3 +211,13 @@ def test_a_change_whose_text_is_null_is_ignored_not_inserted_as_none(utf16: Sess
     uri = open_document(utf16, text)
     send_changes(utf16, uri, 2, [change_of(4, 4, 4, 4, None)])  # type: ignore[arg-type]
     assert [code for code, _ in assert_in_sync(utf16, uri, text)] == ["LOOP101"]
+
+
+def test_a_change_to_a_document_that_is_not_open_is_ignored() -> None:
+    server = Session(PULLING_CLIENT)
+    uri = "file:///looplint-tests/text-sync/never-opened.py"
+    send_changes(server, uri, 2, [change_of(0, 0, 0, 0, "x")])
+    assert diagnostics(server, uri) == []
+    log = server.close()
+    assert b"Ignored a change to file:///looplint-tests/text-sync/never-opened.py" in log
+    assert b" ERROR " not in log

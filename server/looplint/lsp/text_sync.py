@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
@@ -54,7 +55,18 @@ class SyncedTextDocument(TextDocument):
 
 
 class SyncedWorkspace(Workspace):
-    """pygls's workspace, holding ``SyncedTextDocument``\\ s."""
+    """pygls's workspace, holding ``SyncedTextDocument``\\ s; a change to a document that is
+    not open is the client's mistake, logged and ignored (pygls fails on it)."""
+
+    def update_text_document(
+        self,
+        text_doc: types.VersionedTextDocumentIdentifier,
+        change: types.TextDocumentContentChangeEvent,
+    ) -> None:
+        if unquote(text_doc.uri) not in self.text_documents:
+            logger.warning("Ignored a change to %s, which is not open", text_doc.uri)
+            return
+        super().update_text_document(text_doc, change)
 
     def _create_text_document(
         self,
