@@ -133,7 +133,10 @@ def _thread_reader(stdin: BinaryIO) -> ReadChunk:
                 chunk = os.read(stdin.fileno(), _CHUNK)
             except OSError:
                 chunk = b""
-            loop.call_soon_threadsafe(chunks.put_nowait, chunk)
+            try:
+                loop.call_soon_threadsafe(chunks.put_nowait, chunk)
+            except RuntimeError:  # the loop has ended (``exit``): nobody is reading any more
+                return
 
     threading.Thread(target=read_forever, name="looplint-stdin", daemon=True).start()
     return chunks.get
