@@ -22,7 +22,7 @@ from typing import Any
 
 from cattrs import ClassValidationError, Converter, transform_error
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.protocol import LanguageServerProtocol, default_converter, lsp_method
 
 from looplint.lsp.lifecycle import Lifecycle
@@ -95,16 +95,20 @@ class LoopLintProtocol(LanguageServerProtocol):
     def structure_message(self, data: dict[str, Any]) -> Any:
         try:
             return super().structure_message(data)
-        except JsonRpcInvalidParams as error:
+        except JsonRpcException as error:
             method, reasons = data.get("method"), _reasons(error.__cause__)
             if "id" in data and method is not None:
                 logger.warning("Invalid params in %s request %s: %s", method, data["id"], reasons)
+                kind = (
+                    type(error)
+                    if isinstance(error, JsonRpcInvalidParams)
+                    else JsonRpcInvalidRequest
+                )
                 self._send_response(
-                    data["id"],
-                    error=JsonRpcInvalidParams(f"Invalid params for {method}").to_response_error(),
+                    data["id"], error=kind(f"Invalid params for {method}").to_response_error()
                 )
             else:
-                logger.warning("Ignored a %s notification with invalid params: %s", method, reasons)
+                logger.warning("Ignored an unreadable %s message: %s", method or "", reasons)
             raise
 
     def handle_message(self, message: Any) -> None:

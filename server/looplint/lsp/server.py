@@ -49,6 +49,8 @@ class LoopLintServer(LanguageServer):
     client: ResolvedClientCapabilities
     """Set while handling ``initialize``; every capability-dependent choice reads it."""
 
+    protocol: LoopLintProtocol
+
     def __init__(self) -> None:
         super().__init__(
             SERVER_NAME,
