@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench real-code vsix system-deps clean
+.PHONY: run test lint format bench real-code fuzz vsix system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ bench: $(STAMP)
 ## bench/REAL_CODE.md (verdicts: bench/real_code_verdicts.toml).
 real-code: $(STAMP)
 	$(BIN)/python bench/real_code.py
+
+## make fuzz: the long versions of the generated-input tests that `make test` runs short:
+## hypothesmith programs and generated modules, damaged real files, the protocol fuzz, random
+## edits against the server's text, message framing, and 100,000 edits for memory. It prints
+## what each tried (hypothesis statistics: examples, outcomes, events) and what it found.
+FUZZ_TESTS := tests/engine/test_properties.py tests/engine/test_mutated_files.py \
+	tests/lsp/test_framing.py tests/lsp/test_text_sync.py tests/lsp/test_protocol_fuzz.py \
+	tests/lsp/test_protocol_memory.py
+fuzz: $(STAMP)
+	LOOPLINT_FUZZ=1 $(BIN)/pytest $(FUZZ_TESTS) -q -s -rA --hypothesis-show-statistics
 
 ## make vsix: package the VS Code extension as vscode-client/looplint.vsix. It carries looplint and its
 ## pure-Python dependencies in bundled/libs, so it runs on any Python >= 3.10 without a pip install;

@@ -4,6 +4,7 @@ task. The modules come from ``generated_modules``."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from collections import Counter
@@ -16,8 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from looplint.engine import Finding, FixKind, analyze, analyze_notebook, apply_edits, fix_source
 
-QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = os.environ.get("LOOPLINT_FUZZ") == "1"
+"""``make fuzz`` runs the long versions."""
+QUICK = settings(
+    max_examples=2000 if FUZZ else 40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=500 if FUZZ else 15, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @QUICK

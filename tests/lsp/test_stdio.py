@@ -1,70 +1,30 @@
 """`looplint server` on stdio: messages are read on the event loop when stdin is a pipe or a
-socket, through pygls's reader thread otherwise, and junk between messages never stops it."""
+socket, on a thread otherwise, and junk between messages never stops it."""
 
 from __future__ import annotations
 
 import json
 import socket
 import subprocess
-import sys
-from collections.abc import Iterator
-from io import BytesIO
 from pathlib import Path
-from typing import IO, Any
 
 import pytest
 
-SERVER = [sys.executable, "-m", "looplint", "server", "--log-level", "debug"]
+from .stdio_client import (
+    GOODBYE,
+    PULLING_CLIENT,
+    SERVER,
+    answers,
+    converse,
+    messages,
+    notification,
+    request,
+    run_server,
+    session,
+)
+
 ON_THE_LOOP = b"Reading stdin on the event loop"
-THROUGH_PYGLS = b"Reading stdin through pygls's reader thread"
-PULLING_CLIENT = {
-    "textDocument": {"diagnostic": {"dynamicRegistration": False}},
-    "workspace": {"diagnostics": {"refreshSupport": True}},  # else it is pushed to
-}
-
-
-def framed(message: dict[str, Any]) -> bytes:
-    body = json.dumps(message).encode()
-    return f"Content-Length: {len(body)}\r\n\r\n".encode() + body
-
-
-def request(id: int, method: str, params: object = None) -> bytes:
-    return framed({"jsonrpc": "2.0", "id": id, "method": method, "params": params})
-
-
-def notification(method: str, params: object = None) -> bytes:
-    return framed({"jsonrpc": "2.0", "method": method, "params": params})
-
-
-def session(capabilities: dict[str, Any] | None = None) -> bytes:
-    """``initialize`` (id 1) and ``initialized``."""
-    return request(1, "initialize", {"capabilities": capabilities or {}}) + notification(
-        "initialized", {}
-    )
-
-
-GOODBYE = request(99, "shutdown") + notification("exit")
-
-
-def messages(stream: IO[bytes]) -> Iterator[dict[str, Any]]:
-    """The messages a server writes, until it closes its output."""
-    while True:
-        length = None
-        while (line := stream.readline()) not in (b"\r\n", b""):
-            if line.startswith(b"Content-Length:"):
-                length = int(line.split(b":")[1])
-        if not line or length is None:
-            return
-        yield json.loads(stream.read(length))
-
-
-def answers(output: bytes) -> dict[int, dict[str, Any]]:
-    """The responses in a server's whole output, by request id."""
-    return {m["id"]: m for m in messages(BytesIO(output)) if "id" in m and "method" not in m}
-
-
-def run_server(input: bytes) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(SERVER, input=input, capture_output=True, timeout=60, check=False)
+ON_A_THREAD = b"Reading stdin on a thread"
 
 
 def test_a_pipe_is_read_on_the_event_loop() -> None:
@@ -76,19 +36,19 @@ def test_a_pipe_is_read_on_the_event_loop() -> None:
     assert b"Traceback" not in completed.stderr
 
 
-def test_stdin_from_a_file_is_read_by_pygls(tmp_path: Path) -> None:
+def test_stdin_from_a_file_is_read_on_a_thread(tmp_path: Path) -> None:
     script = tmp_path / "messages"
     script.write_bytes(session() + GOODBYE)
     with script.open("rb") as stdin:
         completed = subprocess.run(
             SERVER, stdin=stdin, capture_output=True, timeout=60, check=False
         )
-    assert THROUGH_PYGLS in completed.stderr
+    assert ON_A_THREAD in completed.stderr
     assert "capabilities" in answers(completed.stdout)[1]["result"]
     assert b"Traceback" not in completed.stderr
 
 
-def test_one_socket_for_stdin_and_stdout_keeps_pygls_reader() -> None:
+def test_one_socket_for_stdin_and_stdout_is_read_on_a_thread() -> None:
     """Watching stdin would make the shared socket non-blocking for stdout's writes too."""
     ours, theirs = socket.socketpair()
     with ours, theirs:
@@ -101,7 +61,7 @@ def test_one_socket_for_stdin_and_stdout_keeps_pygls_reader() -> None:
         ours.shutdown(socket.SHUT_WR)
         _, stderr = server.communicate(timeout=60)
     assert "capabilities" in first["result"]
-    assert THROUGH_PYGLS in stderr
+    assert ON_A_THREAD in stderr
 
 
 def test_junk_and_an_overlong_line_between_messages_are_skipped() -> None:
@@ -110,7 +70,7 @@ def test_junk_and_an_overlong_line_between_messages_are_skipped() -> None:
     responses = answers(completed.stdout)
     assert "capabilities" in responses[1]["result"]
     assert responses[99]["result"] is None
-    assert b"Skipped an overlong line" in completed.stderr
+    assert b"Skipped 200029 bytes that are not a message" in completed.stderr
     assert b"Traceback" not in completed.stderr
 
 
@@ -140,3 +100,59 @@ def test_input_ending_inside_a_message_ends_the_server_cleanly(cut: bytes) -> No
     assert "capabilities" in answers(completed.stdout)[1]["result"]
     assert completed.returncode == 0
     assert b"Traceback" not in completed.stderr
+
+
+def mislabelled(message: bytes, length: int) -> bytes:
+    """``message`` (framed) with its ``Content-Length`` replaced by ``length``."""
+    body = message.split(b"\r\n\r\n", 1)[1]
+    return f"Content-Length: {length}\r\n\r\n".encode() + body
+
+
+HOVER = {"textDocument": {"uri": "file:///nowhere.py"}, "position": {"line": 0, "character": 0}}
+
+
+@pytest.mark.parametrize("error", [+40, -10, +100_000], ids=["too-long", "too-short", "huge"])
+def test_a_wrong_content_length_costs_no_later_message(error: int) -> None:
+    wrong = request(2, "textDocument/hover", HOVER)
+    body_length = len(wrong.split(b"\r\n\r\n", 1)[1])
+    responses, stderr = converse(
+        session()
+        + mislabelled(wrong, body_length + error)
+        + request(3, "textDocument/hover", HOVER),
+        until={1, 2, 3},
+    )
+    assert responses[2]["result"] is None  # read as the JSON value it is
+    assert responses[3]["result"] is None
+    assert b"declared Content-Length" in stderr
+    assert b"Traceback" not in stderr
+
+
+def test_a_message_without_content_length_is_skipped_up_to_the_next_header() -> None:
+    headerless = (
+        b"Content-Type: application/vscode-jsonrpc\r\n\r\n"
+        + json.dumps(
+            {"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": HOVER}
+        ).encode()
+    )
+    responses, stderr = converse(
+        session() + headerless + request(3, "textDocument/hover", HOVER), until={1, 3}
+    )
+    assert 2 not in responses
+    assert responses[3]["result"] is None
+    assert b"Skipped" in stderr
+
+
+def test_a_body_that_is_not_json_costs_only_itself() -> None:
+    garbage = b"Content-Length: 12\r\n\r\n{not json!!}"
+    responses, stderr = converse(
+        session() + garbage + request(3, "textDocument/hover", HOVER), until={1, 3}
+    )
+    assert responses[3]["result"] is None
+    assert b"Skipped a message that is not JSON" in stderr
+
+
+def test_a_declared_length_longer_than_what_is_sent_is_answered_without_waiting() -> None:
+    """The client sends one request with too long a length and waits for the answer."""
+    wrong = request(2, "textDocument/hover", HOVER)
+    responses, _ = converse(session() + mislabelled(wrong, 10_000), until={1, 2})
+    assert responses[2]["result"] is None

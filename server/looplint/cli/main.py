@@ -47,8 +47,7 @@ def _run(args: argparse.Namespace) -> int:
         return run_rule(args)
     from looplint.lsp import serve
 
-    serve(tcp=args.tcp, log_file=args.log_file, log_level=args.log_level)
-    return 0
+    return serve(tcp=args.tcp, log_file=args.log_file, log_level=args.log_level)
 
 
 def _tolerate_unencodable_output() -> None:

@@ -26,7 +26,11 @@ async def pull_editor_settings(ls: LoopLintServer) -> None:
     scopes: list[str | None] = [None, *ls.settings.folders]
     items = [types.ConfigurationItem(scope_uri=scope, section=SECTION) for scope in scopes]
     try:
-        values = await ls.workspace_configuration_async(types.ConfigurationParams(items=items))
+        values = await ls.protocol.ask_client(
+            types.WORKSPACE_CONFIGURATION, types.ConfigurationParams(items=items)
+        )
+    except TimeoutError:
+        return  # logged; the settings known so far (initializationOptions) still apply
     except Exception as error:  # a client may refuse; its initializationOptions still apply
         logger.warning("Client did not answer workspace/configuration: %s", error)
         return

@@ -34,7 +34,11 @@ class IndexProgress:
             return
         token = f"looplint-index-{next(_tokens)}"
         try:
-            await self._server.work_done_progress.create_async(token)
+            await self._server.protocol.ask_client(
+                types.WINDOW_WORK_DONE_PROGRESS_CREATE, types.WorkDoneProgressCreateParams(token)
+            )
+        except TimeoutError:
+            return  # logged; indexing goes on without progress
         except Exception as error:  # the client may refuse; indexing goes on without progress
             logger.warning("Client refused a progress token: %s", error)
             return

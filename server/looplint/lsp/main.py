@@ -25,8 +25,9 @@ def create_server() -> LoopLintServer:
     return server
 
 
-def serve(tcp: tuple[str, int] | None, log_file: str | None, log_level: str | None) -> None:
-    """Run the server until the client says ``exit`` (or the connection drops)."""
+def serve(tcp: tuple[str, int] | None, log_file: str | None, log_level: str | None) -> int:
+    """Run the server until the client says ``exit`` (or the connection drops); return the
+    exit status."""
     level = log_level or "info"
     configure_logging(log_file, level)
     sys.setswitchinterval(THREAD_SWITCH_SECONDS)
@@ -34,8 +35,9 @@ def serve(tcp: tuple[str, int] | None, log_file: str | None, log_level: str | No
     server.default_log_level = level
     if tcp is None:
         logger.info("Serving on stdio")
-        serve_stdio(server)
+        return serve_stdio(server)
     else:
         host, port = tcp
         logger.info("Serving on %s:%d", host, port)
         server.start_tcp(host, port)
+        return 0

@@ -37,7 +37,7 @@ from looplint.lsp.notebook_analysis import (
     analyze_notebook_snapshot,
 )
 from looplint.lsp.notebook_documents import NOTEBOOK_SYNC, notebook_cells, notebook_uri_of
-from looplint.lsp.protocol import LoopLintProtocol
+from looplint.lsp.protocol import LoopLintProtocol, strict_converter
 from looplint.lsp.recent_analyses import RecentAnalyses
 from looplint.lsp.workspace_index import WorkspaceIndex
 from looplint.lsp.workspace_indexing import WorkspaceIndexing
@@ -61,6 +61,8 @@ class LoopLintServer(LanguageServer):
     client: ResolvedClientCapabilities
     """Set while handling ``initialize``; every capability-dependent choice reads it."""
 
+    protocol: LoopLintProtocol
+
     def __init__(self) -> None:
         super().__init__(
             SERVER_NAME,
@@ -68,6 +70,7 @@ class LoopLintServer(LanguageServer):
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             notebook_document_sync=NOTEBOOK_SYNC,
             protocol_cls=LoopLintProtocol,
+            converter_factory=strict_converter,
         )
         self.settings = WorkspaceSettings(report_error=self.show_settings_error)
         self.files = FileTexts(self.open_document)

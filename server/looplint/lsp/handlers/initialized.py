@@ -42,9 +42,11 @@ async def _watch_files(ls: LoopLintServer) -> None:
         ),
     )
     try:
-        await ls.client_register_capability_async(
-            types.RegistrationParams(registrations=[registration])
+        await ls.protocol.ask_client(
+            types.CLIENT_REGISTER_CAPABILITY, types.RegistrationParams(registrations=[registration])
         )
         logger.info("Watching %s", ", ".join(WATCHED_GLOBS))
+    except TimeoutError:
+        pass  # logged; pyproject.toml is then re-read when it changes on disk
     except Exception as error:  # the client may refuse; settings are then read on analysis
         logger.warning("Client refused to watch %s: %s", ", ".join(WATCHED_GLOBS), error)
