@@ -115,7 +115,7 @@ def _quick_fixes(
                 title=f"looplint ({diagnostic.code}): {fix.title}",
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
-                is_preferred=fix.safe,
+                is_preferred=True if fix.safe else None,  # Eglot takes `false` as preferred
                 edit=workspace_edit(
                     ls.client,
                     [DocumentEdits(uri, data.version, fix.edits), *fix.other_documents],
