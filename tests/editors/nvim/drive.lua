@@ -4,8 +4,9 @@
 -- Load it with `-S` after the user's configuration has started looplint for the buffer:
 --   nvim --headless -S drive.lua FILE.py
 -- Environment:
---   LOOPLINT_ACTION             'quickfix' (pick the preferred code action, then :write)
---                               or 'save' (just :write, so on-save fixes run)
+--   LOOPLINT_ACTION             'quickfix' (pick the preferred code action, then :write),
+--                               'save' (just :write, so on-save fixes run) or 'save_stalled'
+--                               (:write while the server is stopped, so on-save fixes time out)
 --   LOOPLINT_EXPECTED_FINDINGS  how many diagnostics to wait for before acting
 --   LOOPLINT_WAIT_MS            the longest any single wait may take
 
@@ -96,6 +97,29 @@ local function run_quickfix(buf, first)
   report('quick_fix', { line = line_now() })
 end
 
+--- The looplint server's process id: the one child of this Neovim that runs Python.
+local function server_pid()
+  for _, pid in ipairs(vim.api.nvim_get_proc_children(vim.fn.getpid())) do
+    local process = vim.api.nvim_get_proc(pid)
+    if process and (process.name:match('python') or process.name:match('looplint')) then
+      return pid
+    end
+  end
+end
+
+--- Writes the buffer while the server is stopped, recording the messages the user is shown.
+local function write_with_the_server_stopped()
+  local pid = server_pid()
+  local shown = {}
+  vim.notify = function(message, level)
+    table.insert(shown, { message = message, level = level })
+  end
+  uv.kill(pid, 'sigstop')
+  vim.cmd('write')
+  uv.kill(pid, 'sigcont')
+  report('notifications', { items = shown })
+end
+
 local function run()
   local buf = vim.api.nvim_get_current_buf()
   local client
@@ -125,6 +149,11 @@ local function run()
 
   if action == 'quickfix' then
     run_quickfix(buf, found[1])
+  end
+  if action == 'save_stalled' then
+    write_with_the_server_stopped()
+    report('after_save', { modified = vim.bo[buf].modified })
+    return
   end
   vim.cmd('write')
   wait_for('the diagnostics to clear', function()

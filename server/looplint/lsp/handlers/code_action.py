@@ -56,7 +56,7 @@ async def code_action(
         version = document.version if document else None
         diagnostics = await _diagnostics_in_request(ls, params, version or 0)
         actions.extend(_quick_fixes(ls, uri, diagnostics))
-    if _wanted(fix_all_kind, only) and await _fix_all_offered(ls, uri, explicitly=bool(only)):
+    if _wanted(fix_all_kind, only) and await _fix_all_offered(ls, uri):
         actions.append(await _fix_all_action(ls, uri, fix_all_kind))
     return actions
 
@@ -126,11 +126,13 @@ def _quick_fixes(
     return actions
 
 
-async def _fix_all_offered(ls: LoopLintServer, uri: str, *, explicitly: bool) -> bool:
-    """Offered when asked for by kind (format-on-save style), else only when it would fix."""
-    if not ls.settings.for_document(uri).fix_all:
-        return False
-    return explicitly or await has_safe_fixes(ls, uri)
+async def _fix_all_offered(ls: LoopLintServer, uri: str) -> bool:
+    """Offered only when it would change something, even when asked for by kind (on save).
+
+    An action that does nothing is noise in a menu, and a fix-on-save recipe gets no action
+    to run instead of an empty edit.
+    """
+    return ls.settings.for_document(uri).fix_all and await has_safe_fixes(ls, uri)
 
 
 async def _fix_all_action(ls: LoopLintServer, uri: str, kind: str) -> types.CodeAction:
