@@ -2,7 +2,8 @@
 ``workspace/didChangeConfiguration``), validated into one shape.
 
 Rule settings share their keys and validation with ``[tool.looplint]`` (``looplint.config``);
-a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``.
+a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``. Mistakes name the
+setting as the user writes it in the editor, ``looplint.select``, whichever route it came by.
 """
 
 from __future__ import annotations
@@ -13,12 +14,23 @@ from dataclasses import dataclass, field, replace
 from looplint.config import ConfigError, Options, parse_options
 
 LOG_LEVELS = ("error", "warning", "info", "debug")
+SECTION = "looplint"
+"""The editor's settings section: VS Code's ``looplint.*``, Neovim's ``settings.looplint``."""
 
 _SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel"})
 _CLIENT_KEYS = frozenset(
     {"workspace", "interpreter", "path", "importStrategy", "trace", "showNotifications"}
 )
 """Keys editor extensions keep for themselves (VS Code sends its whole ``looplint`` section)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsProblem:
+    """A mistake in the editor's settings, and the workspace folder whose settings hold it."""
+
+    message: str
+    folder: str | None = None
+    """The folder's URI; ``None``: the settings that apply everywhere."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,35 +53,45 @@ class EditorSettings:
         )
 
 
-def parse_editor_settings(value: object, *, origin: str) -> EditorSettings:
-    """Validate one settings object; raises ``ConfigError`` naming ``origin`` and the key."""
+def parse_editor_settings(value: object) -> EditorSettings:
+    """Validate one settings object; raises ``ConfigError`` naming the setting (``looplint.x``)."""
     if value is None:
         return EditorSettings()
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{origin}: expected an object of settings, got {value!r}")
+        raise ConfigError(f"{SECTION}: expected an object of settings, got {value!r}")
     rule_keys = {
         key: item
         for key, item in value.items()
         if key not in _SERVER_KEYS and key not in _CLIENT_KEYS
     }
     return EditorSettings(
-        options=parse_options(rule_keys, origin=origin),
-        enable=_optional_bool(value, "enable", origin),
-        fix_all=_optional_bool(value, "fixAll", origin),
-        log_level=_log_level(value.get("logLevel"), origin),
+        options=parse_options(rule_keys, origin=SECTION, separator="."),
+        enable=_optional_bool(value, "enable"),
+        fix_all=_optional_bool(value, "fixAll"),
+        log_level=_log_level(value.get("logLevel")),
     )
 
 
-def _optional_bool(value: Mapping[str, object], key: str, origin: str) -> bool | None:
+def parsed_or_default(
+    value: object, folder: str | None
+) -> tuple[EditorSettings, list[SettingsProblem]]:
+    """The settings ``value`` holds, or defaults and the problem that made them unusable."""
+    try:
+        return parse_editor_settings(value), []
+    except ConfigError as error:
+        return EditorSettings(), [SettingsProblem(str(error), folder)]
+
+
+def _optional_bool(value: Mapping[str, object], key: str) -> bool | None:
     item = value.get(key)
     if item is None or isinstance(item, bool):
         return item
-    raise ConfigError(f"{origin} {key}: expected true or false, got {item!r}")
+    raise ConfigError(f"{SECTION}.{key}: expected true or false, got {item!r}")
 
 
-def _log_level(item: object, origin: str) -> str | None:
+def _log_level(item: object) -> str | None:
     if item is None:
         return None
     if isinstance(item, str) and item.lower() in LOG_LEVELS:
         return item.lower()
-    raise ConfigError(f"{origin} logLevel: expected one of {', '.join(LOG_LEVELS)}, got {item!r}")
+    raise ConfigError(f"{SECTION}.logLevel: expected one of {', '.join(LOG_LEVELS)}, got {item!r}")

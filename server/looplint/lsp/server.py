@@ -202,8 +202,9 @@ class LoopLintServer(LanguageServer):
         set_log_level(self.settings.editor_settings(None).log_level or self.default_log_level)
 
     def show_settings_error(self, message: str) -> None:
+        """One pop-up per mistake; the message names the setting (``looplint.select``)."""
         self.window_show_message(
-            types.ShowMessageParams(type=types.MessageType.Error, message=f"looplint: {message}")
+            types.ShowMessageParams(type=types.MessageType.Error, message=message)
         )
 
     def report_server_error(
