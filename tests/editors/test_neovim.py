@@ -112,6 +112,18 @@ def test_the_code_action_menu_also_offers_to_disable_the_rule_for_the_line(
     assert any("LOOP101 for this line" in title for title in titles), titles
 
 
+def test_the_server_leaves_nothing_in_neovims_lsp_log(
+    quick_fix: tuple[EditorRun, SampleCopy],
+) -> None:
+    """Neovim files every stderr line of a server as an error; looplint writes none by default."""
+    run, copy = quick_fix
+    lsp_log = copy.path.parents[1] / "home" / ".local" / "state" / "nvim" / "lsp.log"
+
+    assert run.event("after_save")
+    lines = lsp_log.read_text(encoding="utf-8").splitlines() if lsp_log.exists() else []
+    assert [line for line in lines if "stderr" in line] == []
+
+
 def test_the_readme_fix_on_save_recipe_fixes_every_finding_in_the_written_file(
     tmp_path: Path,
 ) -> None:

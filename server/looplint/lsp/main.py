@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from looplint.lsp.handlers import register_handlers
-from looplint.lsp.logs import configure_logging
+from looplint.lsp.logs import DEFAULT_LEVEL, configure_logging
 from looplint.lsp.server import LoopLintServer
 from looplint.lsp.stdio import serve_stdio
 
@@ -21,7 +21,7 @@ def create_server() -> LoopLintServer:
 
 def serve(tcp: tuple[str, int] | None, log_file: str | None, log_level: str | None) -> None:
     """Run the server until the client says ``exit`` (or the connection drops)."""
-    level = log_level or "info"
+    level = log_level or DEFAULT_LEVEL
     configure_logging(log_file, level)
     server = create_server()
     server.default_log_level = level

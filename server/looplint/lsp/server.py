@@ -24,7 +24,7 @@ from looplint.lsp.analysis_scheduler import AnalysisScheduler
 from looplint.lsp.capabilities import ResolvedClientCapabilities
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot, analyze_snapshot
 from looplint.lsp.file_texts import FileTexts
-from looplint.lsp.logs import set_log_level
+from looplint.lsp.logs import DEFAULT_LEVEL, set_log_level
 from looplint.lsp.memory_release import MemoryRelease
 from looplint.lsp.notebook_analysis import (
     NotebookAnalysisResult,
@@ -77,7 +77,7 @@ class LoopLintServer(LanguageServer):
                 self.deliver_notebook,
             )
         )
-        self.default_log_level = "info"
+        self.default_log_level = DEFAULT_LEVEL
         """The ``--log-level`` the server was started with; the editor's ``logLevel`` wins."""
         self._internal_error_shown = False
 
