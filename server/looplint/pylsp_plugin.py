@@ -27,7 +27,7 @@ from looplint.engine import FixKind
 from looplint.lsp.diagnostic_data import DiagnosticData
 from looplint.lsp.diagnostics import SOURCE
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot, analyze_snapshot
-from looplint.lsp.editor_settings import parse_editor_settings
+from looplint.lsp.editor_settings import SettingsProblem, parse_editor_settings
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.joined_notebooks import is_joined_notebook
 from looplint.lsp.workspace_settings import WorkspaceSettings
@@ -35,6 +35,8 @@ from looplint.lsp.workspace_settings import WorkspaceSettings
 logger = logging.getLogger(__name__)
 
 PLUGIN = "looplint"
+SECTION = f"pylsp.plugins.{PLUGIN}"
+"""Where pylsp's settings hold looplint's: mistakes are named by it."""
 POSITION_ENCODING = types.PositionEncodingKind.Utf16
 _REMEMBERED_DOCUMENTS = 32
 """Documents whose last analysis is kept for code actions (pylsp tells plugins of no close)."""
@@ -85,7 +87,7 @@ def pylsp_code_actions(
                 title=f"looplint ({diagnostic.code}): {fix.title}",
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
-                is_preferred=fix.safe,
+                is_preferred=True if fix.safe else None,  # Eglot takes `false` as preferred
                 edit=types.WorkspaceEdit(changes=changes),
             )
             actions.append(_converter.unstructure(action))
@@ -140,9 +142,9 @@ class _Analyses:
         plugin = config.plugin_settings(PLUGIN, document_path=document.path) or {}
         own = {key: value for key, value in plugin.items() if key not in _PYLSP_KEYS}
         try:
-            settings.set_pulled(None, parse_editor_settings(own, origin="pylsp.plugins.looplint"))
+            settings.set_pulled(None, parse_editor_settings(own, section=SECTION))
         except ConfigError as error:
-            settings.report([str(error)])
+            settings.report([SettingsProblem(str(error))])
         return settings
 
     def _report(self, message: str, show: Any) -> None:

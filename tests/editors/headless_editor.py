@@ -20,8 +20,9 @@ VENV_BIN = REPO_ROOT / ".venv" / "bin"
 DRIVERS = Path(__file__).resolve().parent
 
 # What a driver does once the diagnostics are shown: take the preferred quick fix and save,
-# or just save (so fixes on save run).
-Action = Literal["quickfix", "save", "helper"]
+# just save (so fixes on save run), save while the server is stopped (SIGSTOP), so the
+# fix-on-save request times out, or edit a helper module in another buffer.
+Action = Literal["quickfix", "save", "save_stalled", "helper"]
 
 # The drivers bound each of their own waits; this only stops an editor that hangs outright.
 EDITOR_TIMEOUT_SECONDS = 60

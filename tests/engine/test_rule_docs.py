@@ -83,6 +83,15 @@ def test_doc_starts_with_the_code_and_name(code: str) -> None:
 
 
 @rule_codes
+def test_doc_says_why_it_fails_in_a_short_paragraph_under_the_title(code: str) -> None:
+    """That paragraph is the "why" of the editor's hover, so the two never disagree."""
+    paragraph = RULES[code].documentation.split("\n\n")[1]
+    assert not paragraph.startswith("#")
+    assert len(paragraph.splitlines()) <= 2
+    assert RULES[code].why == " ".join(paragraph.split())
+
+
+@rule_codes
 def test_doc_has_every_required_section_in_order(code: str) -> None:
     headings = re.findall(r"^## .+$", RULES[code].documentation, flags=re.MULTILINE)
     assert [h for h in headings if h in REQUIRED_SECTIONS] == list(REQUIRED_SECTIONS)

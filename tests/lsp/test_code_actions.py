@@ -50,6 +50,28 @@ async def test_the_safe_fix_is_the_preferred_quick_fix(editor: EditorClient) -> 
     assert any("task" in title for title in titles)
 
 
+async def test_without_a_safe_fix_no_choice_is_marked_preferred(editor: EditorClient) -> None:
+    """Not even ``isPreferred: false``: Eglot reads any value there as "preferred"."""
+    uri = "file:///looplint-tests/code-actions/no-safe-fix.py"
+    editor.open(
+        uri,
+        "import asyncio\n\n\ndef load():\n"
+        "    loop = asyncio.new_event_loop()\n"
+        "    return loop.run_until_complete(work())\n\n\n"
+        "async def main():\n"
+        "    return load()\n",
+    )
+    [finding] = await editor.current_diagnostics(uri)
+
+    actions = await quick_fixes(editor, uri, finding)
+
+    assert [action.title for action in actions] == [
+        "looplint (LOOP201): Run `load` in a worker thread",
+        "looplint (LOOP201): Disable LOOP201 for this line",
+    ]
+    assert [action.is_preferred for action in actions] == [None, None]
+
+
 @pytest.mark.parametrize("finding", [0, 1, 2])
 async def test_every_quick_fix_applied_removes_its_finding(
     editor: EditorClient, finding: int

@@ -26,7 +26,9 @@ FIXED = (
 )
 
 
-async def source_actions(editor: EditorClient, uri: str, only: list[str]) -> list[types.CodeAction]:
+async def source_actions(
+    editor: EditorClient, uri: str, only: list[str] | None
+) -> list[types.CodeAction]:
     actions = await editor.text_document_code_action_async(
         types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri),
@@ -72,14 +74,17 @@ async def test_fix_all_applies_safe_fixes_only_as_one_small_edit(editor: EditorC
     assert await editor.current_diagnostics(uri) == []
 
 
-async def test_fix_all_on_a_clean_document_changes_nothing(editor: EditorClient) -> None:
-    uri = "file:///looplint-tests/fix-all/clean.py"
+@pytest.mark.parametrize("only", [["source.fixAll.looplint"], ["source"], None])
+async def test_fix_all_is_not_offered_when_there_is_nothing_to_fix(
+    editor: EditorClient, only: list[str] | None
+) -> None:
+    """Not even when asked for by kind, as on save: a clean or a noqa'd document has no fix-all."""
+    uri = f"file:///looplint-tests/fix-all/clean-{only}.py"
     editor.open(uri, FIXED)
-    [action] = await source_actions(editor, uri, ["source.fixAll.looplint"])
 
-    edit = await resolved_edit(editor, action)
+    actions = await source_actions(editor, uri, only)
 
-    assert text_edits(edit) == [[]]
+    assert [action.kind for action in actions] == []
 
 
 async def test_the_apply_fix_all_command_edits_through_the_client(editor: EditorClient) -> None:

@@ -96,7 +96,39 @@ async def test_invalid_settings_are_reported_once_and_defaults_used(fresh: Edito
     assert await codes(fresh, uri) == [("LOOP101", ERROR)]
     [message] = fresh.messages
     assert message.type == types.MessageType.Error
-    assert "initializationOptions" in message.message
+    assert message.message == (
+        "looplint.severity.LOOP101: expected one of error, warning, information, hint,"
+        " got 'loud'; using the defaults instead"
+    )
+
+
+@pytest.mark.parametrize("fresh", ["visual-studio-code"], indirect=True)
+async def test_one_bad_setting_is_one_message_naming_it_and_its_folder(
+    fresh: EditorClient, tmp_path: Path
+) -> None:
+    """VS Code sends a user setting four ways: in the folder's and the global
+    initializationOptions, and in the global and the folder's workspace/configuration."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    bad = {"select": ["LOOP999"], "logLevel": "warning"}
+    for scope in (None, folder.as_uri()):
+        fresh.set_configuration(bad, section="looplint", scope_uri=scope)
+    await fresh.start_session(
+        fresh.preset,
+        folders=[folder.as_uri()],
+        initialization_options={
+            "settings": [{"workspace": folder.as_uri(), **bad}],
+            "globalSettings": bad,
+        },
+    )
+    uri = (folder / "app.py").as_uri()
+    fresh.open(uri, PROGRAM)
+
+    assert await codes(fresh, uri) == [("LOOP101", ERROR)]
+    assert [message.message for message in fresh.messages] == [
+        "looplint.select: unknown rule code or prefix 'LOOP999' (folder shop);"
+        " using the defaults instead"
+    ]
 
 
 async def test_pyproject_settings_apply_and_are_reread_when_changed(

@@ -2,13 +2,14 @@
  * The looplint language server's lifecycle: choose and check the interpreter, start the client
  * with the settings of every workspace folder, stop it, and restart it one change at a time.
  */
+import { ChildProcess, spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
   LanguageClientOptions,
   RevealOutputChannelOn,
   State,
-  TransportKind,
+  StreamInfo,
 } from 'vscode-languageclient/node';
 import { chooseInterpreter, describeSource, InterpreterChoice, remedyFor } from './interpreter';
 import { activeInterpreter } from './pythonExtension';
@@ -22,6 +23,8 @@ const CONFIG_SECTION = 'looplint';
 const RESTART_DELAY_MS = 250;
 /** The folder of the extension's global storage that holds the bundled server's bytecode. */
 const BYTECODE_FOLDER = 'bytecode';
+/** How long a stopped server may take to exit before it is killed. */
+const EXIT_GRACE_MS = 2_000;
 
 /** What the running server was started with (shown in the status bar, returned by the extension's API). */
 export interface ServerStart {
@@ -34,6 +37,7 @@ export interface ServerStart {
 
 export class LooplintServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
+  private serverProcess: ChildProcess | undefined;
   private lifecycle: Promise<void> = Promise.resolve();
   private pendingRestart: NodeJS.Timeout | undefined;
   private lastProblemShown: string | undefined;
@@ -114,12 +118,7 @@ export class LooplintServer implements vscode.Disposable {
     }
     this.log(`running: ${plan.command} ${plan.args.join(' ')} (looplint from the ${plan.copy} copy)`);
 
-    const client = new LanguageClient(
-      CLIENT_ID,
-      'looplint',
-      { command: plan.command, args: plan.args, transport: TransportKind.stdio, options: { cwd: plan.cwd, env: plan.env } },
-      this.clientOptions(),
-    );
+    const client = new LanguageClient(CLIENT_ID, 'looplint', () => this.spawnServer(plan), this.clientOptions());
     client.onDidChangeState((change) => {
       if (change.newState === State.Stopped && this.client === client) {
         this.status.show({ kind: 'failed', reason: 'The server stopped.' });
@@ -151,11 +150,38 @@ export class LooplintServer implements vscode.Disposable {
     if (client === undefined) {
       return;
     }
+    const serverProcess = this.serverProcess;
     try {
       await client.stop();
     } catch (error) {
       this.log(`stopping the server failed: ${String(error)}`);
     }
+    if (serverProcess !== undefined && serverProcess.exitCode === null && serverProcess.signalCode === null) {
+      setTimeout(() => serverProcess.exitCode === null && serverProcess.kill(), EXIT_GRACE_MS).unref();
+    }
+  }
+
+  /**
+   * Starts `looplint server` and gives the client only its pipes. vscode-languageclient 9 logs
+   * every exit of a process it started as an error, even the clean exit (code 0) that its own
+   * shutdown asks for on each restart; starting the process here keeps a clean stop quiet and
+   * still reports a crash. The server's stderr goes to the output channel, as the client's would.
+   */
+  private spawnServer(plan: LaunchPlan): Promise<StreamInfo> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(plan.command, plan.args, { cwd: plan.cwd, env: plan.env, stdio: 'pipe' });
+      child.once('error', reject);
+      child.once('spawn', () => {
+        this.serverProcess = child;
+        child.stderr.on('data', (data: Buffer) => this.output.append(data.toString()));
+        child.on('exit', (code, signal) => {
+          if (code !== 0) {
+            this.log(`the server exited with ${signal === null ? `code ${code}` : `signal ${signal}`}`);
+          }
+        });
+        resolve({ reader: child.stdout, writer: child.stdin });
+      });
+    });
   }
 
   private async chooseInterpreter(

@@ -72,21 +72,24 @@ class Options:
         )
 
 
-def parse_options(table: Mapping[str, object], *, origin: str) -> Options:
+def parse_options(table: Mapping[str, object], *, origin: str, separator: str = " ") -> Options:
     """Validate a settings table (kebab-case or camelCase keys) into ``Options``.
 
     ``origin`` names where the table came from, e.g. ``"/p/pyproject.toml: [tool.looplint]"``;
-    it starts every error message. Raises ``ConfigError`` on an unknown key or a bad value.
+    it and ``separator`` start every error message before the key, so editor settings can be
+    named as the user writes them (``looplint.select``). Raises ``ConfigError`` on an unknown
+    key or a bad value.
     """
     if not isinstance(table, Mapping):
         raise ConfigError(f"{origin}: expected a table of settings, got {_shown(table)}")
     values: dict[str, object] = {}
     for key, value in table.items():
         name = _FIELD_BY_KEY.get(key)
+        where = f"{origin}{separator}{key}"
         if name is None:
             known = ", ".join(name.replace("_", "-") for name in _VALIDATORS)
-            raise ConfigError(f"{origin} {key}: unknown setting (known settings: {known})")
-        values[name] = _VALIDATORS[name](value, f"{origin} {key}")
+            raise ConfigError(f"{where}: unknown setting (known settings: {known})")
+        values[name] = _VALIDATORS[name](value, where)
     return Options(**values)  # type: ignore[arg-type]
 
 

@@ -34,6 +34,7 @@ from looplint.engine.callgraph import (
 )
 from looplint.engine.conversion import call_site_edits, definition_edits
 from looplint.engine.findings import Edit, Fix, FixKind, Position
+from looplint.engine.fixes.titles import counted
 from looplint.engine.imported_names import Imports, imported_bindings, read_imports
 from looplint.engine.prefilter import lines_mentioning
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
@@ -228,7 +229,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         if callers == 0:
             return None
         name = function_name(key)
-        title = f"Make `{name}` async and await it at its {callers} call site(s)"
+        title = f"Make `{name}` async and await it ({counted(callers, 'call site')})"
         return Fix(title, False, FixKind.MAKE_ASYNC, tuple(edits), unsafe=True)
 
     @_serialized

@@ -3,7 +3,8 @@
 
 Rule settings share their keys and validation with ``[tool.looplint]`` (``looplint.config``);
 a few more concern only the server: ``enable``, ``fixAll``, ``logLevel``,
-``analysisTimeLimit``, ``syntaxErrors``.
+``analysisTimeLimit``, ``syntaxErrors``. Mistakes name the setting as the user writes it in the
+editor, ``looplint.select``, whichever route it came by.
 """
 
 from __future__ import annotations
@@ -14,12 +15,23 @@ from dataclasses import dataclass, field, replace
 from looplint.config import ConfigError, Options, parse_options
 
 LOG_LEVELS = ("error", "warning", "info", "debug")
+SECTION = "looplint"
+"""The editor's settings section: VS Code's ``looplint.*``, Neovim's ``settings.looplint``."""
 
 _SERVER_KEYS = frozenset({"enable", "fixAll", "logLevel", "analysisTimeLimit", "syntaxErrors"})
 _CLIENT_KEYS = frozenset(
     {"workspace", "interpreter", "path", "importStrategy", "trace", "showNotifications"}
 )
 """Keys editor extensions keep for themselves (VS Code sends its whole ``looplint`` section)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsProblem:
+    """A mistake in the editor's settings, and the workspace folder whose settings hold it."""
+
+    message: str
+    folder: str | None = None
+    """The folder's URI; ``None``: the settings that apply everywhere."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,45 +60,58 @@ class EditorSettings:
         )
 
 
-def parse_editor_settings(value: object, *, origin: str) -> EditorSettings:
-    """Validate one settings object; raises ``ConfigError`` naming ``origin`` and the key."""
+def parse_editor_settings(value: object, section: str = SECTION) -> EditorSettings:
+    """Validate one settings object; raises ``ConfigError`` naming the setting as it is written
+    in the editor's settings ``section`` (``looplint.select``)."""
     if value is None:
         return EditorSettings()
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{origin}: expected an object of settings, got {value!r}")
+        raise ConfigError(f"{section}: expected an object of settings, got {value!r}")
     rule_keys = {
         key: item
         for key, item in value.items()
         if key not in _SERVER_KEYS and key not in _CLIENT_KEYS
     }
     return EditorSettings(
-        options=parse_options(rule_keys, origin=origin),
-        enable=_optional_bool(value, "enable", origin),
-        fix_all=_optional_bool(value, "fixAll", origin),
-        log_level=_log_level(value.get("logLevel"), origin),
-        analysis_time_limit=_seconds(value.get("analysisTimeLimit"), origin),
-        syntax_errors=_optional_bool(value, "syntaxErrors", origin),
+        options=parse_options(rule_keys, origin=section, separator="."),
+        enable=_optional_bool(value, "enable", section),
+        fix_all=_optional_bool(value, "fixAll", section),
+        log_level=_log_level(value.get("logLevel"), section),
+        analysis_time_limit=_seconds(value.get("analysisTimeLimit"), section),
+        syntax_errors=_optional_bool(value, "syntaxErrors", section),
     )
 
 
-def _optional_bool(value: Mapping[str, object], key: str, origin: str) -> bool | None:
+def parsed_or_default(
+    value: object, folder: str | None
+) -> tuple[EditorSettings, list[SettingsProblem]]:
+    """The settings ``value`` holds, or defaults and the problem that made them unusable."""
+    try:
+        return parse_editor_settings(value), []
+    except ConfigError as error:
+        return EditorSettings(), [SettingsProblem(str(error), folder)]
+
+
+def _optional_bool(value: Mapping[str, object], key: str, section: str) -> bool | None:
     item = value.get(key)
     if item is None or isinstance(item, bool):
         return item
-    raise ConfigError(f"{origin} {key}: expected true or false, got {item!r}")
+    raise ConfigError(f"{section}.{key}: expected true or false, got {item!r}")
 
 
-def _log_level(item: object, origin: str) -> str | None:
+def _log_level(item: object, section: str) -> str | None:
     if item is None:
         return None
     if isinstance(item, str) and item.lower() in LOG_LEVELS:
         return item.lower()
-    raise ConfigError(f"{origin} logLevel: expected one of {', '.join(LOG_LEVELS)}, got {item!r}")
+    raise ConfigError(f"{section}.logLevel: expected one of {', '.join(LOG_LEVELS)}, got {item!r}")
 
 
-def _seconds(item: object, origin: str) -> float | None:
+def _seconds(item: object, section: str) -> float | None:
     if item is None:
         return None
     if isinstance(item, int | float) and not isinstance(item, bool) and item > 0:
         return float(item)
-    raise ConfigError(f"{origin} analysisTimeLimit: expected a number of seconds > 0, got {item!r}")
+    raise ConfigError(
+        f"{section}.analysisTimeLimit: expected a number of seconds > 0, got {item!r}"
+    )

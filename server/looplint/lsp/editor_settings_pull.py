@@ -10,13 +10,10 @@ import logging
 
 from lsprotocol import types
 
-from looplint.config import ConfigError
-from looplint.lsp.editor_settings import EditorSettings, parse_editor_settings
+from looplint.lsp.editor_settings import SECTION, SettingsProblem, parsed_or_default
 from looplint.lsp.server import LoopLintServer
 
 logger = logging.getLogger(__name__)
-
-SECTION = "looplint"
 
 
 async def pull_editor_settings(ls: LoopLintServer) -> None:
@@ -34,11 +31,12 @@ async def pull_editor_settings(ls: LoopLintServer) -> None:
     except Exception as error:  # a client may refuse; its initializationOptions still apply
         logger.warning("Client did not answer workspace/configuration: %s", error)
         return
+    folder_problems: list[SettingsProblem] = []
+    global_problems: list[SettingsProblem] = []
     for scope, value in zip(scopes, values or [], strict=False):
-        origin = f"settings ({scope or 'global'})"
-        try:
-            ls.settings.set_pulled(scope, parse_editor_settings(value, origin=origin))
-        except ConfigError as error:
-            ls.settings.set_pulled(scope, EditorSettings())
-            ls.settings.report([str(error)])
+        settings, problems = parsed_or_default(value, scope)
+        ls.settings.set_pulled(scope, settings)
+        (folder_problems if scope else global_problems).extend(problems)
+    # A folder's answer includes the global settings: a mistake there is named with its folder.
+    ls.settings.report([*folder_problems, *global_problems])
     ls.apply_log_level()

@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from looplint.config import ConfigError
-from looplint.lsp.editor_settings import EditorSettings, parse_editor_settings
-
-_ORIGIN = "initializationOptions"
+from looplint.lsp.editor_settings import EditorSettings, SettingsProblem, parsed_or_default
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +18,8 @@ class InitialSettings:
     global_settings: EditorSettings = field(default_factory=EditorSettings)
     folder_settings: Mapping[str, EditorSettings] = field(default_factory=dict)
     """Settings per workspace folder URI."""
-    errors: tuple[str, ...] = ()
-    """One line per invalid part; that part was ignored (defaults used)."""
+    errors: tuple[SettingsProblem, ...] = ()
+    """One per invalid part, those of folders first; that part was ignored (defaults used)."""
 
 
 def parse_initialization_options(value: object) -> InitialSettings:
@@ -30,31 +27,20 @@ def parse_initialization_options(value: object) -> InitialSettings:
     if not isinstance(value, Mapping):
         return InitialSettings()
     if "settings" not in value and "globalSettings" not in value:
-        settings, errors = _parsed(value, _ORIGIN)
-        return InitialSettings(global_settings=settings, errors=errors)
+        settings, errors = parsed_or_default(value, None)
+        return InitialSettings(global_settings=settings, errors=tuple(errors))
 
-    global_settings, errors = _parsed(value.get("globalSettings"), f"{_ORIGIN} globalSettings")
+    global_settings, global_errors = parsed_or_default(value.get("globalSettings"), None)
     folder_settings: dict[str, EditorSettings] = {}
+    errors: list[SettingsProblem] = []
     settings = value.get("settings")
-    if isinstance(settings, list):
-        for index, item in enumerate(settings):
-            origin = f"{_ORIGIN} settings[{index}]"
-            folder = item.get("workspace") if isinstance(item, Mapping) else None
-            parsed, item_errors = _parsed(item, origin)
-            errors += item_errors
-            if isinstance(folder, str):
-                folder_settings[folder.rstrip("/")] = parsed
-            else:
-                global_settings = parsed.merged_over(global_settings)
-    else:
-        parsed, item_errors = _parsed(settings, f"{_ORIGIN} settings")
+    for item in settings if isinstance(settings, list) else [settings]:
+        folder = item.get("workspace") if isinstance(item, Mapping) else None
+        folder = folder.rstrip("/") if isinstance(folder, str) else None
+        parsed, item_errors = parsed_or_default(item, folder)
         errors += item_errors
-        global_settings = parsed.merged_over(global_settings)
-    return InitialSettings(global_settings, folder_settings, errors)
-
-
-def _parsed(value: object, origin: str) -> tuple[EditorSettings, tuple[str, ...]]:
-    try:
-        return parse_editor_settings(value, origin=origin), ()
-    except ConfigError as error:
-        return EditorSettings(), (str(error),)
+        if folder is not None:
+            folder_settings[folder] = parsed
+        else:
+            global_settings = parsed.merged_over(global_settings)
+    return InitialSettings(global_settings, folder_settings, (*errors, *global_errors))

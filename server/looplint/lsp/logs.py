@@ -1,7 +1,11 @@
-"""Where the server's log goes: stderr (or ``--log-file``) and the client's ``window/logMessage``.
+"""Where the server's log goes: one place at a time, so each record is seen once.
 
-Never stdout: stdout is the protocol channel. Only looplint's own records reach the client;
-pygls logs every message it sends, so forwarding those would feed on itself.
+Until ``initialize``, looplint's records go to stderr (or ``--log-file``); from then on to the
+client as ``window/logMessage``, and no longer to stderr: editors show a server's stderr next
+to its log messages (VS Code's output channel) or file every stderr line as an error
+(Neovim's lsp.log). A ``--log-file`` keeps getting every record. Never stdout: stdout is the
+protocol channel. Only looplint's own records reach the client; pygls logs every message it
+sends, so forwarding those would feed on itself (its warnings stay on stderr).
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ _MESSAGE_TYPES = (
 )
 
 
+DEFAULT_LEVEL = "warning"
+"""Quiet unless asked: ``--log-level`` or the editor's ``logLevel`` say otherwise."""
+
+
 def configure_logging(log_file: str | None, level: str) -> None:
     """Send looplint's records at ``level`` (and pygls's warnings) to stderr or ``log_file``."""
     handler: logging.Handler = (
@@ -45,7 +53,20 @@ def configure_logging(log_file: str | None, level: str) -> None:
 
 def set_log_level(level: str) -> None:
     """Change how much looplint logs (``error``, ``warning``, ``info``, ``debug``)."""
-    PACKAGE_LOGGER.setLevel(_LEVELS.get(level, logging.INFO))
+    PACKAGE_LOGGER.setLevel(_LEVELS.get(level, logging.WARNING))
+
+
+def log_to_client(send: Callable[[types.LogMessageParams], None]) -> None:
+    """From now on, looplint's records go to the client, and to stderr no more.
+
+    Called on ``initialize`` (on the event loop's thread); a second call replaces the first.
+    """
+    for handler in PACKAGE_LOGGER.handlers:
+        if isinstance(handler, ClientLogHandler):
+            PACKAGE_LOGGER.removeHandler(handler)
+    PACKAGE_LOGGER.addHandler(ClientLogHandler(send, asyncio.get_running_loop()))
+    writes_a_file = any(isinstance(h, logging.FileHandler) for h in logging.getLogger().handlers)
+    PACKAGE_LOGGER.propagate = writes_a_file
 
 
 class ClientLogHandler(logging.Handler):

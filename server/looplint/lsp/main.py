@@ -6,7 +6,7 @@ import logging
 import sys
 
 from looplint.lsp.handlers import register_handlers
-from looplint.lsp.logs import configure_logging
+from looplint.lsp.logs import DEFAULT_LEVEL, configure_logging
 from looplint.lsp.server import LoopLintServer
 from looplint.lsp.stdio import serve_stdio
 
@@ -28,7 +28,7 @@ def create_server() -> LoopLintServer:
 def serve(tcp: tuple[str, int] | None, log_file: str | None, log_level: str | None) -> int:
     """Run the server until the client says ``exit`` (or the connection drops); return the
     exit status."""
-    level = log_level or "info"
+    level = log_level or DEFAULT_LEVEL
     configure_logging(log_file, level)
     sys.setswitchinterval(THREAD_SWITCH_SECONDS)
     server = create_server()

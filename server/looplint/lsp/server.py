@@ -29,7 +29,7 @@ from looplint.lsp.capabilities import ResolvedClientCapabilities
 from looplint.lsp.document_analysis import AnalysisResult, DocumentSnapshot, analyze_snapshot
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.joined_notebooks import is_joined_notebook
-from looplint.lsp.logs import set_log_level
+from looplint.lsp.logs import DEFAULT_LEVEL, set_log_level
 from looplint.lsp.memory_release import MemoryRelease
 from looplint.lsp.notebook_analysis import (
     NotebookAnalysisResult,
@@ -100,7 +100,7 @@ class LoopLintServer(LanguageServer):
         )
         self.not_analyzed_said: dict[str, frozenset[str]] = {}
         """Per document, the "not analyzed" notes already said (each is said once)."""
-        self.default_log_level = "info"
+        self.default_log_level = DEFAULT_LEVEL
         """The ``--log-level`` the server was started with; the editor's ``logLevel`` wins."""
         self._internal_error_shown = False
 
@@ -258,8 +258,9 @@ class LoopLintServer(LanguageServer):
         set_log_level(self.settings.editor_settings(None).log_level or self.default_log_level)
 
     def show_settings_error(self, message: str) -> None:
+        """One pop-up per mistake; the message names the setting (``looplint.select``)."""
         self.window_show_message(
-            types.ShowMessageParams(type=types.MessageType.Error, message=f"looplint: {message}")
+            types.ShowMessageParams(type=types.MessageType.Error, message=message)
         )
 
     def report_server_error(

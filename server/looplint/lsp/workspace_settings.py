@@ -19,7 +19,7 @@ from looplint.config import ConfigError, Options, find_pyproject, load_pyproject
 from looplint.config.excludes import DEFAULT_EXCLUDES
 from looplint.engine import RuleSettings
 from looplint.engine.rules import invalid_syntax
-from looplint.lsp.editor_settings import EditorSettings
+from looplint.lsp.editor_settings import EditorSettings, SettingsProblem
 from looplint.lsp.initialization_options import InitialSettings
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,8 @@ class FolderSettings:
 class WorkspaceSettings:
     """Editor settings per workspace folder and pyproject.toml files, resolved per document.
 
-    Invalid settings are reported once through ``report_error`` and replaced by defaults.
+    Invalid settings are replaced by defaults and reported through ``report_error``: once per
+    mistake, however many routes (initializationOptions, global and per-folder pulls) bring it.
     """
 
     def __init__(self, report_error: Callable[[str], None]) -> None:
@@ -80,12 +81,16 @@ class WorkspaceSettings:
         self._pyprojects.clear()
         self._reported.clear()
 
-    def report(self, errors: Iterable[str]) -> None:
-        for message in errors:
-            if message not in self._reported:
-                self._reported.add(message)
-                logger.error("Invalid settings, using defaults instead: %s", message)
-                self._report_error(message)
+    def report(self, problems: Iterable[SettingsProblem]) -> None:
+        """Report each new mistake once, naming the workspace folder it applies to."""
+        for problem in problems:
+            if problem.message in self._reported:
+                continue
+            self._reported.add(problem.message)
+            where = f" (folder {_folder_name(problem.folder)})" if problem.folder else ""
+            text = f"{problem.message}{where}; using the defaults instead"
+            logger.error("Invalid settings: %s", text)
+            self._report_error(text)
 
     def editor_settings(self, uri: str | None) -> EditorSettings:
         """The editor's settings for a document (``None``: outside every folder), layered."""
@@ -161,7 +166,7 @@ class WorkspaceSettings:
             options = load_pyproject(path)
             logger.info("Read settings from %s", path)
         except ConfigError as error:
-            self.report([str(error)])
+            self.report([SettingsProblem(str(error))])
             options = Options()
         self._pyprojects[path] = (mtime, options)
         return options
@@ -170,6 +175,12 @@ class WorkspaceSettings:
 def _path_of(uri: str) -> Path | None:
     path = to_fs_path(uri)
     return Path(path) if path else None
+
+
+def _folder_name(uri: str) -> str:
+    """What an editor calls a workspace folder: the last part of its path."""
+    path = _path_of(uri)
+    return path.name if path else uri
 
 
 def _is_excluded(path: Path, root: Path, options: Options) -> bool:

@@ -5,7 +5,7 @@
 ;;   emacs --batch -l init.el -l drive.el FILE.py
 ;; Environment:
 ;;   LOOPLINT_ACTION             "quickfix" (M-x eglot-code-actions, take the default, save)
-;;                               or "save" (just save, so on-save fixes run)
+;;                               or "save" (just save, so on-save fixes run, then save again)
 ;;   LOOPLINT_EXPECTED_FINDINGS  how many diagnostics to wait for before acting
 ;;   LOOPLINT_WAIT_MS            the longest any single wait may take
 
@@ -77,6 +77,22 @@
                     (lambda () (not (equal (thing-at-point 'line t) line-before))))
     (drive-report "quick_fix" :line (string-trim-right (thing-at-point 'line t)))))
 
+(defvar drive-messages nil "The messages shown while the driver saves, newest first.")
+
+(defun drive-record-message (format-string &rest args)
+  "Keep the message FORMAT-STRING and ARGS would show."
+  (when format-string
+    (push (apply #'format-message format-string args) drive-messages)))
+
+(defun drive-save ()
+  "Save as the user would after typing; return the messages shown meanwhile."
+  (setq drive-messages nil)
+  (set-buffer-modified-p t)             ; Emacs saves only a changed buffer
+  (advice-add 'message :before #'drive-record-message)
+  (unwind-protect (save-buffer)
+    (advice-remove 'message #'drive-record-message))
+  (vconcat (reverse drive-messages)))
+
 (cl-defun drive-run (file)
   "Visit FILE, wait for looplint's diagnostics, act, save, and report."
   (find-file file)
@@ -95,11 +111,12 @@
     (drive-report "diagnostics" :items found)
     (when (and (equal drive-action "quickfix") (> (length found) 0))
       (drive-quick-fix (aref found 0))))
-  (set-buffer-modified-p t)             ; as if the user had typed: Emacs saves only a changed buffer
-  (save-buffer)
-  (drive-wait-for "the diagnostics to clear" (lambda () (null (flymake-diagnostics))))
-  (drive-report "after_save" :diagnostics (drive-diagnostics)
-                :modified (if (buffer-modified-p) t :json-false)))
+  (let ((messages (drive-save)))
+    (drive-wait-for "the diagnostics to clear" (lambda () (null (flymake-diagnostics))))
+    (drive-report "after_save" :diagnostics (drive-diagnostics) :messages messages
+                  :modified (if (buffer-modified-p) t :json-false)))
+  (when (equal drive-action "save")
+    (drive-report "second_save" :messages (drive-save))))
 
 (let ((file (expand-file-name (pop command-line-args-left))))
   (condition-case err

@@ -5,7 +5,8 @@
 --   nvim --headless -S drive.lua FILE.py
 -- Environment:
 --   LOOPLINT_ACTION             'quickfix' (pick the preferred code action, then :write),
---                               'save' (just :write, so on-save fixes run)
+--                               'save' (just :write, so on-save fixes run), 'save_stalled'
+--                               (:write while the server is stopped, so on-save fixes time out)
 --                               or 'helper' (replace LOOPLINT_HELPER's text with
 --                               LOOPLINT_HELPER_TEXT in another buffer, unsaved, and wait for
 --                               this buffer's diagnostics to go)
@@ -124,6 +125,29 @@ local function run_helper_edit(buf, client)
   report('after_helper_edit', { diagnostics = diagnostics(buf), most = most })
 end
 
+--- The looplint server's process id: the one child of this Neovim that runs Python.
+local function server_pid()
+  for _, pid in ipairs(vim.api.nvim_get_proc_children(vim.fn.getpid())) do
+    local process = vim.api.nvim_get_proc(pid)
+    if process and (process.name:match('python') or process.name:match('looplint')) then
+      return pid
+    end
+  end
+end
+
+--- Writes the buffer while the server is stopped, recording the messages the user is shown.
+local function write_with_the_server_stopped()
+  local pid = server_pid()
+  local shown = {}
+  vim.notify = function(message, level)
+    table.insert(shown, { message = message, level = level })
+  end
+  uv.kill(pid, 'sigstop')
+  vim.cmd('write')
+  uv.kill(pid, 'sigcont')
+  report('notifications', { items = shown })
+end
+
 local function run()
   local buf = vim.api.nvim_get_current_buf()
   local client
@@ -157,6 +181,11 @@ local function run()
 
   if action == 'quickfix' then
     run_quickfix(buf, found[1])
+  end
+  if action == 'save_stalled' then
+    write_with_the_server_stopped()
+    report('after_save', { modified = vim.bo[buf].modified })
+    return
   end
   vim.cmd('write')
   wait_for('the diagnostics to clear', function()

@@ -115,6 +115,20 @@ export class Workbench {
     return { focused, all: await rows.allInnerTexts() };
   }
 
+  /**
+   * The text of every looplint notification, once the first is shown and others have had time
+   * to follow (a repeated message would arrive within a few seconds).
+   */
+  async looplintNotifications() {
+    const toasts = this.page.locator('.notification-toast', { hasText: 'looplint' });
+    await toasts.first().waitFor({ timeout: 60_000 });
+    await this.page.waitForTimeout(4_000);
+    const texts = await toasts.allInnerTexts();
+    this.log(`notifications: ${JSON.stringify(texts)}`);
+    await this.screenshot('notification');
+    return texts;
+  }
+
   /** Runs a command from the Command Palette by its title. */
   async runCommand(title) {
     await this.page.keyboard.press('Control+Shift+P');

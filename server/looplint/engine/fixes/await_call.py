@@ -12,6 +12,7 @@ import ast
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind
+from looplint.engine.fixes.titles import quoted
 
 _PRIMARIES = (
     ast.Name,
@@ -60,7 +61,7 @@ def await_fix(
     edit = await_edit(document, site, awaitable)
     if not _parses(edit.new_text):
         return None
-    title = title or f"Replace with `{_shorten(edit.new_text)}`"
+    title = title or f"Replace with {quoted(edit.new_text)}"
     return Fix(title, safe, FixKind.AWAIT, (edit, *awaitable.edits))
 
 
@@ -100,8 +101,3 @@ def _parses(text: str, *, eval_only: bool = False) -> bool:
     except (SyntaxError, ValueError):
         return False
     return True
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

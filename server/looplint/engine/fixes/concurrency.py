@@ -20,6 +20,7 @@ from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind, Position, Span
 from looplint.engine.fixes.await_call import await_edit
 from looplint.engine.fixes.imports import asyncio_prefix
+from looplint.engine.fixes.titles import quoted
 from looplint.engine.scopes import FunctionScope
 
 _TASKS_SET = "_background_tasks"
@@ -181,7 +182,7 @@ def _add_create_task(document: Document, draft: Draft) -> None:
     if _TASKS_SET not in document.module_scope.bindings:
         edits.append(_tasks_set_definition(document))
     edits = combined(edits)
-    title = f"Start `{awaitable.text}` as a task, kept in `{_TASKS_SET}` until done"
+    title = f"Start {quoted(awaitable.text)} as a tracked task"
     draft.fixes.append(Fix(title, False, FixKind.CREATE_TASK, tuple(edits)))
 
 

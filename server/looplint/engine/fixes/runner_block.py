@@ -14,6 +14,7 @@ from looplint.engine.checker import CallSite
 from looplint.engine.document import Awaitable, Document
 from looplint.engine.findings import Edit, Fix, FixKind, Position, Span
 from looplint.engine.fixes.await_call import await_edit
+from looplint.engine.fixes.titles import counted
 from looplint.engine.scopes import FunctionScope
 
 
@@ -49,7 +50,7 @@ def runner_block_fix(document: Document, site: CallSite) -> Fix | None:
         awaitable = Awaitable(document.text(argument), argument)
         run_site = CallSite(call, parent_ancestors, site.context)
         edits.append(await_edit(document, run_site, awaitable))
-    title = f"Remove the Runner and await its {len(runs)} coroutine(s) directly"
+    title = f"Remove the Runner and await its {counted(len(runs), 'coroutine')} directly"
     return Fix(title, True, FixKind.AWAIT, tuple(edits))
 
 

@@ -11,6 +11,7 @@ from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.fixes.await_call import offer_await
 from looplint.engine.fixes.runner_block import runner_block_fix
+from looplint.engine.fixes.titles import quoted
 from looplint.engine.names import lookup, qualified_name, sole_binding
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import is_coroutine_function, method_receiver
@@ -171,7 +172,7 @@ def _add_await_fixes(draft: Draft, document: Document, *, safe: bool) -> None:
     dropped = [keyword.arg for keyword in call.keywords]
     if dropped:
         options = ", ".join(f"`{name}=`" for name in dropped if name) or "the keyword arguments"
-        title = f"Replace with `await {awaitable.text}` (drops {options})"
+        title = f"Replace with {quoted(f'await {awaitable.text}')} (drops {options})"
         offer_await(draft, document, awaitable, safe=False, title=title)
     else:
         coroutine = isinstance(argument, ast.Call) or _holds_coroutine(argument, scope)

@@ -8,6 +8,7 @@ from looplint.engine.catalogue import Kind
 from looplint.engine.checker import CallSite
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind, Severity
+from looplint.engine.fixes.titles import quoted
 from looplint.engine.names import qualified_name
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import call_with_arguments, is_coroutine_function
@@ -67,7 +68,7 @@ def check(site: CallSite, document: Document) -> Draft | None:
     # `to_thread(F, x)` and `F(x)` are both coroutines; an executor's Future can be replaced
     # only where it is awaited at once (elsewhere the coroutine would never be awaited).
     if returns_coroutine or isinstance(site.parent, ast.Await):
-        title = f"Call it on the loop: `{direct}`"
+        title = f"Call it on the loop: {quoted(direct)}"
         edit = Edit(document.span(call), direct)
         draft.fixes.append(Fix(title, True, FixKind.REPLACE, (edit,)))
     return draft

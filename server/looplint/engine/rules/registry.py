@@ -33,6 +33,15 @@ class Rule:
         """The rule's Markdown documentation (what it does, why it fails, example, fix)."""
         return _read_doc(self.code)
 
+    @property
+    def why(self) -> str:
+        """Why the flagged code fails, in a sentence or two: the paragraph under the doc's title.
+
+        Kept in the documentation itself so the hover's short text and the full rule agree.
+        """
+        paragraph = self.documentation.split("\n\n", 2)[1]
+        return " ".join(paragraph.split())
+
 
 @cache
 def _read_doc(code: str) -> str:

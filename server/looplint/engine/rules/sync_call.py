@@ -10,6 +10,7 @@ from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind, RelatedLocation, Severity
 from looplint.engine.fixes.await_call import await_edit, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix, import_insertion
+from looplint.engine.fixes.titles import quoted
 from looplint.engine.names import qualified_name
 from looplint.engine.rules.call_shapes import call_with_arguments
 from looplint.engine.scopes import FunctionScope, ModuleScope
@@ -74,10 +75,7 @@ def _add_fixes(draft: Draft, document: Document, start: LoopStart) -> None:
         arguments += [document.text(k) for k in call.keywords]
         awaitable = Awaitable(call_with_arguments(f"{prefix}to_thread", arguments))
         edit = await_edit(document, site, awaitable)
-        title = (
-            f"Run `{start.name}` in a worker thread: `{edit.new_text}` (it gets a loop of its"
-            " own there; objects bound to this loop cannot be used in it)"
-        )
+        title = f"Run {quoted(start.name)} in a worker thread"
         draft.fixes.append(Fix(title, False, FixKind.REPLACE, (edit, *import_edits)))
 
 

@@ -13,6 +13,7 @@ from looplint.engine.document import Awaitable, Document, Draft
 from looplint.engine.findings import Fix, FixKind, RelatedLocation, Severity
 from looplint.engine.fixes.await_call import await_edit, offer_await
 from looplint.engine.fixes.imports import asyncio_prefix
+from looplint.engine.fixes.titles import quoted
 from looplint.engine.names import lookup, qualified_name
 from looplint.engine.receivers import kind_of
 from looplint.engine.rules.call_shapes import (
@@ -163,7 +164,7 @@ def _function_starter(site: CallSite, document: Document, name: str) -> Draft:
         in_thread = [document.text(call.func), *arguments]
         awaitable = Awaitable(call_with_arguments(f"{prefix}to_thread", in_thread))
         edit = await_edit(document, site, awaitable)
-        title = f"Run it in a worker thread: `{edit.new_text}`"
+        title = "Run it in a worker thread"
         draft.fixes.append(Fix(title, False, FixKind.REPLACE, (edit, *import_edits)))
     return draft
 
@@ -184,7 +185,7 @@ def _method_starter(site: CallSite, document: Document, kind: Kind, starter: _St
             document.text(k) for k in call.keywords
         ]
         awaitable = Awaitable(call_with_arguments(f"{receiver}.{new_method}", arguments))
-        title = f"Replace with `await {awaitable.text}` (its own setup and shutdown are skipped)"
+        title = f"Replace with {quoted(f'await {awaitable.text}')} (skips setup/shutdown)"
         offer_await(draft, document, awaitable, safe=False, title=title)
     if (kind, func.attr) == (Kind.TORNADO_IOLOOP, "run_sync"):
         function = only_positional(call)

@@ -58,7 +58,7 @@ async def code_action(
         version = document.version if document else None
         diagnostics = await _diagnostics_in_request(ls, params, version or 0)
         actions.extend(_quick_fixes(ls, uri, diagnostics))
-    if _wanted(fix_all_kind, only) and await _fix_all_offered(ls, uri, explicitly=bool(only)):
+    if _wanted(fix_all_kind, only) and await _fix_all_offered(ls, uri):
         actions.append(await _fix_all_action(ls, uri, fix_all_kind))
     return actions
 
@@ -117,7 +117,7 @@ def _quick_fixes(
                 title=f"looplint ({diagnostic.code}): {fix.title}",
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
-                is_preferred=fix.safe,
+                is_preferred=True if fix.safe else None,  # Eglot takes `false` as preferred
                 edit=workspace_edit(
                     ls.client,
                     [DocumentEdits(uri, data.version, fix.edits), *fix.other_documents],
@@ -128,11 +128,13 @@ def _quick_fixes(
     return actions
 
 
-async def _fix_all_offered(ls: LoopLintServer, uri: str, *, explicitly: bool) -> bool:
-    """Offered when asked for by kind (format-on-save style), else only when it would fix."""
-    if not ls.settings.for_document(uri).fix_all:
-        return False
-    return explicitly or await has_safe_fixes(ls, uri)
+async def _fix_all_offered(ls: LoopLintServer, uri: str) -> bool:
+    """Offered only when it would change something, even when asked for by kind (on save).
+
+    An action that does nothing is noise in a menu, and a fix-on-save recipe gets no action
+    to run instead of an empty edit.
+    """
+    return ls.settings.for_document(uri).fix_all and await has_safe_fixes(ls, uri)
 
 
 async def _fix_all_action(ls: LoopLintServer, uri: str, kind: str) -> types.CodeAction:

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 
 from lsprotocol import types
 
-from looplint.config import ConfigError
-from looplint.lsp.editor_settings import EditorSettings, parse_editor_settings
-from looplint.lsp.editor_settings_pull import SECTION, pull_editor_settings
+from looplint.lsp.editor_settings import SECTION, parsed_or_default
+from looplint.lsp.editor_settings_pull import pull_editor_settings
 from looplint.lsp.server import LoopLintServer
 
 METHOD = types.WORKSPACE_DID_CHANGE_CONFIGURATION
@@ -28,9 +27,7 @@ async def _take_in(ls: LoopLintServer, sent: object) -> None:
         return
     if isinstance(sent, Mapping) and isinstance(sent.get(SECTION), Mapping):
         sent = sent[SECTION]
-    try:
-        ls.settings.set_pulled(None, parse_editor_settings(sent, origin="settings"))
-    except ConfigError as error:
-        ls.settings.set_pulled(None, EditorSettings())
-        ls.settings.report([str(error)])
+    settings, problems = parsed_or_default(sent, None)
+    ls.settings.set_pulled(None, settings)
+    ls.settings.report(problems)
     ls.apply_log_level()

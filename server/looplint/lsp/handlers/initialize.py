@@ -7,14 +7,13 @@ pull diagnostics are withdrawn first for a client that gets pushed ones.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from lsprotocol import types
 
 from looplint.lsp.capabilities import ResolvedClientCapabilities
 from looplint.lsp.initialization_options import parse_initialization_options
-from looplint.lsp.logs import PACKAGE_LOGGER, ClientLogHandler
+from looplint.lsp.logs import log_to_client
 from looplint.lsp.server import LoopLintServer
 
 logger = logging.getLogger(__name__)
@@ -23,7 +22,7 @@ METHOD = types.INITIALIZE
 
 
 def initialize(ls: LoopLintServer, params: types.InitializeParams) -> None:
-    PACKAGE_LOGGER.addHandler(ClientLogHandler(ls.window_log_message, asyncio.get_running_loop()))
+    log_to_client(ls.window_log_message)
     client = params.client_info
     logger.info(
         "looplint %s serving %s",
