@@ -19,6 +19,7 @@ CAPABILITIES = {
         "configuration": True,
         "didChangeWatchedFiles": {"dynamicRegistration": True},
         "workspaceFolders": True,
+        "diagnostics": {"refreshSupport": True},  # else it is pushed to, not offered pulls
     },
     "window": {"workDoneProgress": True},
 }

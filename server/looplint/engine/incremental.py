@@ -10,7 +10,9 @@ edit:
 - lines inside the body of one top-level ``def`` or ``class``: only that statement is parsed
   again and put in the old tree's place, only its lines are walked, and the other statements'
   findings are kept — as long as its functions start event loops exactly as before (else
-  other functions' LOOP201 may change: the whole module is analyzed again).
+  other functions' LOOP201 may change: the whole module is analyzed again) and it holds no
+  nested function that starts one (a decorator's wrapper: the functions it decorates elsewhere
+  follow it).
 
 Anything else — a new line count, a header, an import, a syntax error, changed settings or
 project — is analyzed from scratch. Either way the result is what ``analyze_module`` returns
@@ -160,6 +162,8 @@ class IncrementalAnalysis:
             return None
         key = f"{inputs.module_name or '<module>'}.{old.name}"  # type: ignore[attr-defined]
         old_own = {k: s for k, s in last.result.starters.items() if _under(k, key)}
+        if any(k.startswith(f"{key}.<locals>.") for k in old_own):
+            return None  # a decorator's wrapper: what it makes of the functions it decorates
         outside = {k: s for k, s in last.result.starters.items() if not _under(k, key)}
         tree = ast.Module(body=[*last.tree.body[:index], new, *last.tree.body[index + 1 :]])
         tree.type_ignores = last.tree.type_ignores
