@@ -86,7 +86,7 @@ def test_check_shows_the_unsafe_fix_and_how_to_apply_it(project: Project) -> Non
     write_package(project)
     result = project.run("check")
     lines = result.stdout.splitlines()
-    assert "  fix (unsafe): Make `load` async and await it at its 3 call site(s)" in lines
+    assert "  fix (unsafe): Make `load` async and await it (3 call sites)" in lines
     assert lines[-1] == "Found 3 problems (3 more with --fix --unsafe-fixes)."
 
 

@@ -111,12 +111,13 @@ class Session:
     ) -> None:
         self._unanswered = unanswered
         """Methods of server requests this client never answers."""
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (read and closed by close())
+        # The log file gets every record (stderr only those before ``initialize``).
+        self._log = tempfile.NamedTemporaryFile(suffix=".log")  # noqa: SIM115 (closed by close())
         self.server = subprocess.Popen(
-            [*SERVER[:-1], log_level],
+            [*SERVER[:-1], log_level, "--log-file", self._log.name],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=self._log,
+            stderr=subprocess.DEVNULL,
         )
         assert self.server.stdin is not None and self.server.stdout is not None
         self._stdin = self.server.stdin

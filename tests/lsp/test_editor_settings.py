@@ -15,7 +15,9 @@ def test_the_analysis_time_limit_is_a_number_of_seconds() -> None:
 
 @pytest.mark.parametrize("value", [0, -1, "10", True, [10]])
 def test_an_analysis_time_limit_that_is_no_positive_number_is_refused(value: object) -> None:
-    with pytest.raises(ConfigError, match=r"x analysisTimeLimit: expected a number of seconds"):
+    with pytest.raises(
+        ConfigError, match=r"looplint\.analysisTimeLimit: expected a number of seconds"
+    ):
         parse_editor_settings({"analysisTimeLimit": value})
 
 

@@ -24,7 +24,10 @@ def run(arguments: list[str], options: object, tmp_path: Path) -> tuple[list[dic
     ``window/logMessage`` params the server sent, and what it wrote to stderr."""
     uri = (tmp_path / "app.py").as_uri()
     opened = {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": PROGRAM}}
-    pulls = {"textDocument": {"diagnostic": {"dynamicRegistration": False}}}
+    pulls = {
+        "textDocument": {"diagnostic": {"dynamicRegistration": False}},
+        "workspace": {"diagnostics": {"refreshSupport": True}},  # else it is pushed to
+    }
     server = subprocess.Popen(
         [*SERVER, *arguments],
         stdin=subprocess.PIPE,

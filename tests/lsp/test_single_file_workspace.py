@@ -26,7 +26,8 @@ async def editor(
     (tmp_path / "helpers.py").write_text(HELPERS, encoding="utf-8")
     (tmp_path / "app.py").write_text(APP, encoding="utf-8")
     lsp_client.folder = tmp_path
-    await lsp_client.start_session(request.param)  # no folder, no root
+    # No folder, no root; what it indexes is logged at info.
+    await lsp_client.start_session(request.param, initialization_options={"logLevel": "info"})
     yield
     await lsp_client.shutdown_session()
 

@@ -83,9 +83,19 @@ class ClientLogHandler(logging.Handler):
         self._send = send
         self._loop = loop
         self._loop_thread = threading.get_ident()
+        self._sending = threading.local()
         self.setFormatter(logging.Formatter("%(name)s: %(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(self._sending, "active", False):
+            return  # logged by the transport while it sends a record: sending it would recurse
+        self._sending.active = True
+        try:
+            self._forward(record)
+        finally:
+            self._sending.active = False
+
+    def _forward(self, record: logging.LogRecord) -> None:
         message_type = next(
             (kind for level, kind in _MESSAGE_TYPES if record.levelno >= level),
             types.MessageType.Log,

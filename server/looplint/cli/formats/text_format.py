@@ -6,7 +6,7 @@
       fix (safe): Replace with `await fetch()`
       choice: Run it as a task
     app.py:9:12: LOOP201 [warning] ...
-      fix (unsafe): Make `load` async and await it at its 2 call site(s)
+      fix (unsafe): Make `load` async and await it (2 call sites)
     notebook.ipynb:cell 3:2:5: LOOP301 [error] ...
     Found 3 problems (2 fixable with --fix, 1 more with --fix --unsafe-fixes).
 
