@@ -72,6 +72,8 @@ def test_a_failing_cell_is_underlined_explained_and_cleared_by_typing_the_fix(
         assert report["hover"] is not None
         assert "LOOP301" in report["hover"]
         assert RUNTIME_ERROR in report["hover"]
+        assert "Safe fix: Replace with await main()" in report["hover"]
+        assert len(report["hover"].splitlines()) <= 12  # the short form, not the rule's document
     assert report["cellAfterEdit"] == FIXED_CELL
     assert report["underlinedAfterEdit"] == []
 
