@@ -15,7 +15,7 @@ no index of the workspace's other modules.
 
 from __future__ import annotations
 
-import logging
+import json
 import threading
 from typing import Any
 
@@ -31,8 +31,6 @@ from looplint.lsp.editor_settings import SettingsProblem, parse_editor_settings
 from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.joined_notebooks import is_joined_notebook
 from looplint.lsp.workspace_settings import WorkspaceSettings
-
-logger = logging.getLogger(__name__)
 
 PLUGIN = "looplint"
 SECTION = f"pylsp.plugins.{PLUGIN}"
@@ -109,7 +107,7 @@ class _Analyses:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._last: dict[str, AnalysisResult] = {}
-        self._reported: set[str] = set()
+        self._settings_for: tuple[tuple[str | None, str], WorkspaceSettings] | None = None
 
     def analyze(self, config: Any, workspace: Any, document: Any) -> AnalysisResult:
         snapshot = DocumentSnapshot(
@@ -134,24 +132,28 @@ class _Analyses:
         return result
 
     def _settings(self, config: Any, workspace: Any, document: Any) -> WorkspaceSettings:
+        """The settings for the plugin's configuration, kept while it stays the same: the
+        nearest pyproject.toml is then read again only when it changes, and each mistake is
+        shown once (not at every lint)."""
+        plugin = config.plugin_settings(PLUGIN, document_path=document.path) or {}
+        own = {key: value for key, value in plugin.items() if key not in _PYLSP_KEYS}
+        key = (workspace.root_uri, json.dumps(own, sort_keys=True, default=repr))
+        with self._lock:
+            if self._settings_for is not None and self._settings_for[0] == key:
+                return self._settings_for[1]
+
         def report(message: str) -> None:
             workspace.show_message(f"looplint: {message}", msg_type=types.MessageType.Error)
 
-        settings = WorkspaceSettings(report_error=lambda message: self._report(message, report))
+        settings = WorkspaceSettings(report_error=report)
         settings.set_folders([workspace.root_uri] if workspace.root_uri else [])
-        plugin = config.plugin_settings(PLUGIN, document_path=document.path) or {}
-        own = {key: value for key, value in plugin.items() if key not in _PYLSP_KEYS}
         try:
             settings.set_pulled(None, parse_editor_settings(own, section=SECTION))
         except ConfigError as error:
             settings.report([SettingsProblem(str(error))])
+        with self._lock:
+            self._settings_for = (key, settings)
         return settings
-
-    def _report(self, message: str, show: Any) -> None:
-        """Each problem once per process, not once per keystroke (settings are read per lint)."""
-        if message not in self._reported:
-            self._reported.add(message)
-            show(message)
 
 
 def _related_information(config: Any) -> bool:
