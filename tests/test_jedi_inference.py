@@ -39,6 +39,10 @@ def write_project(root: Path) -> tuple[ProjectModule, ProjectModule]:
     return package, ProjectModule("app", str(root / "src" / "app.py"))
 
 
+def client_file(root: Path) -> str:
+    return str(root / "src" / "shop" / "client.py")
+
+
 def test_the_import_roots_are_the_folders_modules_are_imported_from(tmp_path: Path) -> None:
     package, app = write_project(tmp_path)
     assert import_roots([package, app]) == [(tmp_path / "src").absolute()]
@@ -47,7 +51,10 @@ def test_the_import_roots_are_the_folders_modules_are_imported_from(tmp_path: Pa
 def test_a_method_of_a_factorys_result_is_resolved_to_its_qualified_name(tmp_path: Path) -> None:
     package, app = write_project(tmp_path)
     infer = JediInference(import_roots([package, app]))
-    assert infer(app, APP, Position(3, len("client.load") - 1)) == "shop.client.Client.load"
+    assert infer(app, APP, Position(3, len("client.load") - 1)) == (
+        client_file(tmp_path),
+        "Client.load",
+    )
 
 
 # Ways a Client reaches a call through the standard library's types; jedi reads their stubs.
@@ -128,27 +135,34 @@ def test_a_method_reached_through_the_standard_library_is_resolved(
     line = next(number for number, content in enumerate(lines) if content.endswith(".load()"))
     position = Position(line, len(lines[line]) - len("load()"))
     infer = JediInference(import_roots([package, app]))
-    assert infer(app, text, position) == "shop.client.Client.load"
+    assert infer(app, text, position) == (client_file(tmp_path), "Client.load")
 
 
 @pytest.mark.parametrize(
-    ("call", "qualified_name"),
+    ("call", "module", "qualified_name"),
     [
-        ("asyncio.run(main())", "asyncio.runners.run"),
+        ("asyncio.run(main())", "runners", "run"),
         (
             "asyncio.new_event_loop().run_until_complete(main())",
-            "asyncio.events.AbstractEventLoop.run_until_complete",
+            "events",
+            "AbstractEventLoop.run_until_complete",
         ),
     ],
 )
 def test_asyncios_loop_starters_are_resolved(
-    call: str, qualified_name: str, tmp_path: Path
+    call: str, module: str, qualified_name: str, tmp_path: Path
 ) -> None:
     package, app = write_project(tmp_path)
     text = f"import asyncio\n\nasync def main():\n    pass\n\n{call}\n"
     position = Position(5, call.index("(main") - 1)
     infer = JediInference(import_roots([package, app]))
-    assert infer(app, text, position) == qualified_name
+    found = infer(app, text, position)
+    assert found is not None
+    assert (Path(found[0]).parent.name, Path(found[0]).stem, found[1]) == (
+        "asyncio",
+        module,
+        qualified_name,
+    )
 
 
 def test_a_name_jedi_cannot_resolve_has_no_answer(tmp_path: Path) -> None:

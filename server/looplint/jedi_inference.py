@@ -46,7 +46,10 @@ class JediInference:
         )
         return jedi.Script, project
 
-    def __call__(self, module: ProjectModule, text: str, position: Position) -> str | None:
+    def __call__(
+        self, module: ProjectModule, text: str, position: Position
+    ) -> tuple[str, str] | None:
+        """The function called at ``position``: the file defining it and its dotted name there."""
         script_type, project = self._jedi
         try:
             with _ONE_AT_A_TIME:
@@ -55,7 +58,14 @@ class JediInference:
         except Exception as error:  # jedi on broken or unusual code: no answer, never a crash
             logger.debug("jedi could not resolve %s:%s: %s", module.path, position, error)
             return None
-        functions = {n.full_name for n in names if n.type == "function" and n.full_name}
+        functions = {
+            (str(n.module_path), n.full_name[len(n.module_name) + 1 :])
+            for n in names
+            if n.type == "function"
+            and n.module_path is not None
+            and n.full_name
+            and n.full_name.startswith(f"{n.module_name}.")
+        }
         return functions.pop() if len(functions) == 1 else None
 
 

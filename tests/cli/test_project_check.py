@@ -127,10 +127,21 @@ def test_a_chain_through_three_files_is_followed(project: Project) -> None:
     ]
 
 
-def test_only_the_checked_files_are_followed(project: Project) -> None:
+def test_a_file_checked_alone_still_follows_its_imports(project: Project) -> None:
+    # Its findings do not depend on which other files are checked with it: the helper it
+    # imports runs all the same. Only the checked file is reported.
     write_shop(project)
-    result = project.run("check", "app.py")
-    assert (result.status, result.stdout) == (0, "No problems found.\n")
+    findings = project.run("check", "--output-format", "json", "app.py").json()
+    assert [(f["path"], f["code"]) for f in findings] == [("app.py", "LOOP201")]
+    assert [step["path"] for step in findings[0]["related"]] == ["shop/settings.py"]
+
+
+def test_an_excluded_helper_is_not_reported_but_followed(project: Project) -> None:
+    write_shop(project)
+    project.write(".gitignore", "shop/settings.py\n")
+    project.write("pyproject.toml", '[tool.looplint]\nextend-exclude = ["shop/"]\n')
+    findings = project.run("check", "--output-format", "json").json()
+    assert [(f["path"], f["code"]) for f in findings] == [("app.py", "LOOP201")]
 
 
 def test_ignore_loop201_reports_nothing_and_exits_0(project: Project) -> None:

@@ -17,15 +17,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from looplint.cli.discovery import FoundFile, LinkLeavingRoots, discover
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode, check_content
 from looplint.cli.formats import RENDERERS, STATISTICS_RENDERERS, Report
 from looplint.cli.formats.report import counted
-from looplint.cli.module_names import module_name_for
 from looplint.cli.project_analysis import check_project
-from looplint.cli.project_config import ProjectConfigs
 from looplint.cli.unsafe_fixes import apply_unsafe_fixes
 from looplint.config import Options
+from looplint.project.config import ProjectConfigs
+from looplint.project.members import find_members
+from looplint.project.modules import ModuleNames, project_root
 
 CLEAN, FOUND, ERROR = 0, 1, 2
 STDIN = "-"
@@ -104,27 +104,19 @@ def _command_line_options(args: argparse.Namespace) -> Options:
 def _check_paths(
     paths: list[Path], configs: ProjectConfigs, mode: Mode, quiet: bool
 ) -> list[CheckOutcome]:
-    requests: list[CheckRequest] = []
-    missing: list[CheckOutcome] = []
-    seen: set[Path] = set()  # `check src src/app.py` checks (and fixes) src/app.py once
-    for found in discover(paths, configs):
-        if isinstance(found, FoundFile):
-            if found.path.resolve() in seen:
-                continue
-            seen.add(found.path.resolve())
-            settings = found.config.settings
-            requests.append(CheckRequest(found.path, settings, module_name_for(found.path), mode))
-        elif isinstance(found, LinkLeavingRoots):
-            print(
-                f"looplint: warning: {found.path}: skipped, a link to {found.target},"
-                " outside the checked paths",
-                file=sys.stderr,
-            )
-        else:
-            missing.append(CheckOutcome(found.path, error="no such file or folder"))
+    names = ModuleNames(project_root(paths, Path.cwd()))
+    members = find_members(paths, configs, names)
+    for link in members.links_leaving:
+        print(
+            f"looplint: warning: {link.path}: skipped, a link to {link.target},"
+            " outside the checked paths",
+            file=sys.stderr,
+        )
+    missing = [CheckOutcome(m.path, error="no such file or folder") for m in members.missing]
+    requests = [CheckRequest(m.path, m.settings, m.module, mode) for m in members.files]
     if not requests and not missing and not quiet:
         print("looplint: warning: no Python files or notebooks found", file=sys.stderr)
-    outcomes = check_project(requests) + missing
+    outcomes = check_project(requests, names, configs) + missing
     return sorted(outcomes, key=lambda outcome: outcome.path.parts)
 
 
@@ -156,7 +148,8 @@ def _check_stdin(path: Path, configs: ProjectConfigs, mode: Mode, output: Output
     report to stderr, so the command works as an editor's or a pipe's filter."""
     content = sys.stdin.buffer.read()
     settings = configs.for_file(path).settings
-    outcome = check_content(content, CheckRequest(path, settings, module_name_for(path), mode))
+    module = ModuleNames(project_root([path], Path.cwd())).module_for(path)
+    outcome = check_content(content, CheckRequest(path, settings, module, mode))
     if mode is Mode.FIX:
         sys.stdout.buffer.write(outcome.new_content or content)
         sys.stdout.flush()

@@ -69,7 +69,8 @@ class CheckRequest:
     path: Path
     """The file to read, and the name shown in the output."""
     settings: RuleSettings
-    module_name: str | None
+    module: ProjectModule | None
+    """What the project calls the file, when it is a module (``looplint.project.modules``)."""
     mode: Mode
     for_index: bool = False
     """A project check's first pass: also read what the project index needs from the text."""
@@ -77,10 +78,6 @@ class CheckRequest:
     @property
     def is_notebook(self) -> bool:
         return self.path.suffix == NOTEBOOK_SUFFIX
-
-    @property
-    def is_package(self) -> bool:
-        return self.path.name == "__init__.py"
 
 
 @dataclass(frozen=True)
@@ -141,7 +138,8 @@ def check_content(content: bytes, request: CheckRequest) -> CheckOutcome:
 
 def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
     source = decode_python(content)
-    name, package = request.module_name, request.is_package
+    module = request.module
+    name, package = (module.name, module.is_package) if module else (None, False)
     # --add-noqa leaves a file Python rejects to its author: it is only checked.
     if request.mode.analyzes_only or (
         request.mode is Mode.ADD_NOQA and not python_accepts(source.text)
@@ -150,8 +148,8 @@ def _check_module(content: bytes, request: CheckRequest) -> CheckOutcome:
             source.text, request.settings, module_name=name, is_package=package, project=_project
         )
         facts = None
-        if request.for_index and name is not None:
-            facts = text_facts(source.text, ProjectModule(name, str(request.path), package))
+        if request.for_index and module is not None:
+            facts = text_facts(source.text, module)
         findings = analysis.findings
         if analysis.rejected:  # `--fix` writes nothing into it: offer no safe fix
             findings = [_without_safe_fixes(finding) for finding in findings]

@@ -1,10 +1,11 @@
 """Following calls across the checked files (LOOP201): a check in two passes.
 
 Pass 1 checks every file on its own and learns each module's loop starters (functions that
-start an event loop when called). The project index joins them and settles: a module calling
-another module's starter is analyzed again, until no new starter appears. Pass 2 re-checks the
-files whose findings depend on other modules — in ``--fix``/``--diff`` mode every file, since
-its fixes are computed with the whole project known. Only pass 2 writes fixes.
+start an event loop when called). The project layer builds the index from them, follows imports
+into modules that are not checked, and settles: a module calling another module's starter is
+analyzed again, until no new starter appears. Pass 2 re-checks the files whose findings depend
+on other modules — in ``--fix``/``--diff`` mode every file, since its fixes are computed with the
+whole project known. Only pass 2 writes fixes.
 """
 
 from __future__ import annotations
@@ -16,34 +17,50 @@ from pathlib import Path
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
 from looplint.cli.parallel import check_files, summarize_modules
 from looplint.cli.source_text import UnreadableSource, decode_python
+from looplint.engine import RuleSettings
 from looplint.engine.project import ProjectIndex, ProjectModule
-from looplint.jedi_inference import JediInference, import_roots
+from looplint.project.config import ProjectConfigs
+from looplint.project.following import follow_imports
+from looplint.project.indexing import new_index, summarize_alone
+from looplint.project.modules import ModuleNames
 
 LOOP201 = "LOOP201"
-# What jedi may spend in all, over every worker, on calls looplint cannot resolve itself.
-INFERENCE_BUDGET_SECONDS = 1.0
 
 
-def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
-    """The outcome of each request, with calls into the other checked modules followed."""
+def check_project(
+    requests: Sequence[CheckRequest], names: ModuleNames, configs: ProjectConfigs
+) -> list[CheckOutcome]:
+    """The outcome of each request, with calls into the other modules followed."""
     if not any(LOOP201 in request.settings.enabled for request in requests):
         return check_files(requests)
     first = check_files([replace(request, mode=Mode.CHECK, for_index=True) for request in requests])
     modules = {
-        request.path: ProjectModule(request.module_name, str(request.path), request.is_package)
+        request.path: request.module
         for request in requests
-        if request.module_name is not None and not request.is_notebook
+        if request.module is not None and not request.is_notebook
     }
     if not modules:
         return first if all(r.mode is Mode.CHECK for r in requests) else check_files(requests)
-    inference = JediInference(import_roots(list(modules.values())))
-    project = ProjectIndex(_read_module, inference, INFERENCE_BUDGET_SECONDS)
+    project = new_index(list(modules.values()), _read_module)
     for outcome in first:
         module = modules.get(outcome.path)
         if module is not None and outcome.error is None:
             project.add_module(module, outcome.starters, outcome.facts)
-    settings = {str(request.path): request.settings for request in requests}
-    project.settle(lambda module: settings[module.path], summarize_modules)
+    settings = {module.path: request.settings for request in requests if (module := request.module)}
+
+    def settings_for(module: ProjectModule) -> RuleSettings:
+        found = settings.get(module.path)
+        return found if found is not None else configs.for_file(Path(module.path)).settings
+
+    def add(module: ProjectModule) -> bool:
+        module = replace(module, path=_as_shown(Path(module.path)))
+        starters = summarize_alone(module, _read_module(module), settings_for(module))
+        if starters is not None:
+            project.add_module(module, starters)
+        return starters is not None
+
+    follow_imports(project, names, modules.values(), add)
+    project.settle(settings_for, summarize_modules)
     again = [
         index
         for index, request in enumerate(requests)
@@ -71,3 +88,8 @@ def _read_module(module: ProjectModule) -> str | None:
         return decode_python(Path(module.path).read_bytes()).text
     except (OSError, UnreadableSource):
         return None
+
+
+def _as_shown(path: Path) -> str:
+    """A path below the current folder relative to it, as the checked paths are shown."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)

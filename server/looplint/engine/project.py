@@ -17,6 +17,7 @@ stay whole.
 from __future__ import annotations
 
 import math
+import os
 import re
 import sys
 import threading
@@ -45,8 +46,9 @@ _MAX_SETTLE_ROUNDS = 32  # chains of calls across modules are rarely more than a
 _WORD = re.compile(r"\w+")
 _ASYNC = re.compile(r"\basync\b")
 
-# Given a module, its text and the position of a called name: the key of the function called.
-Inference = Callable[["ProjectModule", str, Position], "str | None"]
+# Given a module, its text and the position of a called name: the function called, as the path
+# of the file defining it and its dotted name there (``Client.load``).
+Inference = Callable[["ProjectModule", str, Position], "tuple[str, str] | None"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -70,6 +72,10 @@ class ProjectModule:
     name: str  # dotted module name, ``pkg.sub.mod`` (``pkg`` for ``pkg/__init__.py``)
     path: str
     is_package: bool = False  # an ``__init__.py``
+    search: tuple[str, ...] = ("",)
+    """The dotted prefixes its absolute imports are looked up under, nearest first (``""``:
+    the project's root): ``import helpers`` in ``a/jobs.py`` means ``a.helpers`` when there is
+    one (``looplint.project.modules`` says why)."""
 
 
 class ProjectIndex(Mapping[str, LoopStart]):
@@ -89,6 +95,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._starters: dict[str, LoopStart] = {}
         self._owner: dict[str, str] = {}  # starter key → module name
         self._modules: dict[str, ProjectModule] = {}
+        self._by_path: dict[str, ProjectModule] = {}
+        self._packages: frozenset[str] | None = None  # every dotted prefix of a module name
         self._exports: dict[str, dict[str, str]] = {}
         self._conversions: dict[str, Fix | None] = {}
         self._facts: dict[str, TextFacts] = {}
@@ -118,7 +126,10 @@ class ProjectIndex(Mapping[str, LoopStart]):
         of its text, where the caller has read them already); returns the keys whose start
         changed, of functions other modules can call (empty when the index learned nothing
         they could see)."""
-        self._modules[module.name] = module
+        if self._modules.get(module.name) != module:
+            self._modules[module.name] = module
+            self._by_path[os.path.abspath(module.path)] = module
+            self._packages = None
         if facts is not None:
             self._facts[module.name] = facts
         return self._replace_starters(module, starters)
@@ -150,6 +161,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self.forget_text(name)
         module = self._modules.pop(name, None)
         if module is not None:
+            self._by_path.pop(os.path.abspath(module.path), None)
+            self._packages = None
             self._replace_starters(module, {})
 
     @_serialized
@@ -179,10 +192,14 @@ class ProjectIndex(Mapping[str, LoopStart]):
             return None
         started = time.monotonic()
         try:
-            key = self._infer(module, text, position)
+            found = self._infer(module, text, position)
         finally:
             self._inference_left -= time.monotonic() - started
-        return key if key is not None and self._resolve(key, 0) is not None else None
+        defining = self._by_path.get(os.path.abspath(found[0])) if found is not None else None
+        if found is None or defining is None:
+            return None
+        key = f"{defining.name}.{found[1]}"
+        return key if self._resolve(key, 0) is not None else None
 
     @_serialized
     def share_inference_budget(self, shares: int) -> None:
@@ -217,7 +234,10 @@ class ProjectIndex(Mapping[str, LoopStart]):
                 continue
             found = call_site_edits(
                 text,
-                lambda k: (s := self._resolve(k, 0)) is not None and s.function == key,
+                lambda k, o=other: (
+                    (s := self._resolve(self._located(k, o.search), 0)) is not None
+                    and s.function == key
+                ),
                 names,
                 module_name=other.name,
                 is_package=other.is_package,
@@ -238,11 +258,14 @@ class ProjectIndex(Mapping[str, LoopStart]):
     ) -> Mapping[str, LoopStart]:
         """Starters of every module but this one (its own are recomputed from its text), as
         far as its text can reach them; lookups by key (re-exports included) work for all."""
-        return _OtherModules(self, module_name, self._reached_by(module_name, text, is_package))
+        search = self._search_of(module_name)
+        reachable = self._reached_by(module_name, text, is_package)
+        return _OtherModules(self, module_name, search, reachable)
 
     def _reached_by(self, module_name: str, text: str, is_package: bool) -> frozenset[str]:
         """Other modules' starters a module's text (not the stored one) can call."""
-        imports = self._following_reexports(read_imports(text, module_name, is_package=is_package))
+        written = read_imports(text, module_name, is_package=is_package)
+        imports = self._following_reexports(self._located_imports(written, module_name))
         candidates = self._imported(module_name, imports, self._starter_lookup())
         return self._named(candidates, text, partial(_words, text))
 
@@ -301,8 +324,66 @@ class ProjectIndex(Mapping[str, LoopStart]):
         if name not in self._bindings:
             module = self._modules[name]
             text = self._load(module) or ""
-            self._bindings[name] = imported_bindings(text, name, is_package=module.is_package)
+            written = imported_bindings(text, name, is_package=module.is_package)
+            self._bindings[name] = {
+                bound: self._located(target, module.search) for bound, target in written.items()
+            }
         return self._bindings[name]
+
+    def _located(self, name: str, search: tuple[str, ...]) -> str:
+        """A dotted name as an import in a module spells it, as the project names it: looked
+        up under the module's search prefixes, nearest first (unchanged when no module of the
+        project has it, as ``asyncio.run``)."""
+        first = name.split(".", 1)[0]
+        packages = self._package_names()
+        for prefix in search:
+            if prefix and f"{prefix}.{first}" in packages:
+                return f"{prefix}.{name}"
+            if not prefix and first in packages:
+                return name
+        return name
+
+    def _located_imports(self, imports: Imports, module_name: str) -> Imports:
+        search = self._search_of(module_name)
+        if search == ("",):
+            return imports
+        return Imports(
+            frozenset(self._located(prefix, search) for prefix in imports.prefixes),
+            frozenset(self._located(module, search) for module in imports.modules),
+        )
+
+    @_serialized
+    def holds(self, name: str) -> bool:
+        """Whether the index has a module of this name."""
+        return name in self._modules
+
+    @_serialized
+    def written_imports(self, name: str) -> frozenset[str]:
+        """What a module's imports name, as written (relative ones resolved), modules and
+        names in them alike: the project layer follows those that lead to files it was not
+        given."""
+        if name not in self._modules:
+            return frozenset()
+        imports = self._facts_of(name).imports
+        return imports.prefixes | imports.modules
+
+    def _search_of(self, module_name: str) -> tuple[str, ...]:
+        """Where a module's imports are looked up; for a module the index does not hold, as
+        if each folder above it were on ``sys.path`` (nearest first)."""
+        module = self._modules.get(module_name)
+        if module is not None:
+            return module.search
+        parts = module_name.split(".")[:-1]
+        return (*(".".join(parts[:end]) for end in range(len(parts), 0, -1)), "")
+
+    def _package_names(self) -> frozenset[str]:
+        if self._packages is None:
+            self._packages = frozenset(
+                ".".join(parts[:end])
+                for parts in (name.split(".") for name in self._modules)
+                for end in range(1, len(parts) + 1)
+            )
+        return self._packages
 
     def _call_parts(self, key: str) -> list[str]:
         below_module = key[len(self._owner[key]) + 1 :].split(".")
@@ -401,7 +482,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
 
     def _imports_of(self, name: str) -> Imports:
         if name not in self._imports:
-            self._imports[name] = self._following_reexports(self._facts_of(name).imports)
+            imports = self._located_imports(self._facts_of(name).imports, name)
+            self._imports[name] = self._following_reexports(imports)
         return self._imports[name]
 
     # Mapping interface: direct keys; lookups also follow re-exports.
@@ -445,8 +527,10 @@ class ProjectIndex(Mapping[str, LoopStart]):
         if name not in self._exports:
             module = self._modules[name]
             text = self._load(module)
-            exports = module_exports(text, name, is_package=module.is_package) if text else {}
-            self._exports[name] = exports
+            written = module_exports(text, name, is_package=module.is_package) if text else {}
+            self._exports[name] = {
+                bound: self._located(target, module.search) for bound, target in written.items()
+            }
         return self._exports[name]
 
 
@@ -523,21 +607,35 @@ def _at(module: ProjectModule, edit: Edit) -> Edit:
 class _OtherModules(Mapping[str, LoopStart]):
     """An index's starters, minus those of one module; iteration lists the reachable ones."""
 
-    def __init__(self, index: ProjectIndex, excluded: str, reachable: frozenset[str]) -> None:
+    def __init__(
+        self,
+        index: ProjectIndex,
+        excluded: str,
+        search: tuple[str, ...],
+        reachable: frozenset[str],
+    ) -> None:
         self._index = index
         self._excluded = excluded
+        self._search = search
         self._reachable = reachable
 
-    def _mine(self, key: str) -> bool:
-        return self._index._owner.get(key) == self._excluded
+    def _located(self, key: str) -> str | None:
+        """The key as the project names it, ``None`` when it is one of the module's own."""
+        with self._index._lock:
+            located = self._index._located(key, self._search)
+        return None if self._index._owner.get(located) == self._excluded else located
 
     def __getitem__(self, key: str) -> LoopStart:
-        if self._mine(key):
+        located = self._located(key)
+        if located is None:
             raise KeyError(key)
-        return self._index[key]
+        return self._index[located]
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and not self._mine(key) and key in self._index
+        if not isinstance(key, str):
+            return False
+        located = self._located(key)
+        return located is not None and located in self._index
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._reachable)

@@ -1,8 +1,10 @@
 """Building the workspace index: every module's own loop starters, then settled.
 
 Runs on a thread of its own, so the message thread stays free and open documents go on being
-analyzed (without the index) meanwhile. Phase 1 reads each module's loop starters; ``settle``
-then follows calls between modules until no new starter appears.
+analyzed (without the index) meanwhile. The project layer says which files are modules and
+what they are called, exactly as for ``looplint check``; phase 1 reads each module's own loop
+starters, imports into modules the workspace excludes are followed, and ``settle`` then follows
+calls between modules until no new starter appears.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from looplint.engine.analysis import analyze_module
+from looplint.engine import RuleSettings
 from looplint.engine.project import ProjectIndex, ProjectModule
-from looplint.jedi_inference import JediInference, import_roots
 from looplint.links import target_outside
-from looplint.lsp.workspace_files import python_files
 from looplint.lsp.workspace_index import IndexedFolder
-from looplint.lsp.workspace_modules import module_for_path
+from looplint.project.following import follow_imports
+from looplint.project.indexing import new_index, summarize_alone
+from looplint.project.members import find_members
 
 logger = logging.getLogger(__name__)
 
@@ -35,28 +38,34 @@ def build_project_index(
     """The index of every module in ``folders``; ``None`` if ``stop`` was set meanwhile."""
     started = time.perf_counter()
     modules = _modules_of(folders)
-    index = ProjectIndex(load, JediInference(import_roots([module for module, _ in modules])))
+    index = new_index([module for module, _ in modules], load)
+    settings = {module.path: folder for module, folder in modules}
+
+    def settings_for(module: ProjectModule) -> RuleSettings:
+        path = Path(module.path)
+        folder = settings.get(module.path) or _folder_holding(folders, path)
+        return folder.settings.configs.for_file(path).settings
+
+    def add(module: ProjectModule) -> bool:
+        try:
+            starters = summarize_alone(module, load(module), settings_for(module))
+        except Exception:
+            logger.exception("Indexing %s failed", module.path)
+            return False
+        if starters is not None:
+            index.add_module(module, starters)
+        return starters is not None
+
     report(0, len(modules))
-    for done, (module, folder) in enumerate(modules, start=1):
+    for done, (module, _) in enumerate(modules, start=1):
         if stop.is_set():
             return None
-        text = load(module)
-        if text is not None:
-            try:
-                summary = analyze_module(
-                    text,
-                    folder.settings.rule_settings,
-                    module_name=module.name,
-                    is_package=module.is_package,
-                    summary_only=True,
-                )
-            except Exception:
-                logger.exception("Indexing %s failed", module.path)
-            else:
-                index.add_module(module, summary.starters)
+        add(module)
         report(done, len(modules))
-    by_name = {module.name: folder for module, folder in modules}
-    changed = index.settle(lambda module: by_name[module.name].settings.rule_settings)
+    for folder in folders:
+        members = [module for module, holder in modules if holder is folder]
+        follow_imports(index, folder.names, members, add)
+    changed = index.settle(settings_for)
     logger.info(
         "Indexed %d modules in %.1f s: %d loop starters (%d modules call other modules' ones)",
         len(modules),
@@ -75,13 +84,16 @@ def _modules_of(folders: Sequence[IndexedFolder]) -> list[tuple[ProjectModule, I
         if not folder.settings.enabled:
             logger.info("Not indexing %s: looplint is disabled there", folder.root)
             continue
-        for path in python_files(folder.root, folder.settings.exclude):
+        members = find_members([folder.root], folder.settings.configs, folder.names)
+        for member in members.files:
+            path, module = member.path, member.module
             target = target_outside(path, roots)
-            module = module_for_path(path, roots) if target is None else None
             if target is not None:
                 logger.info("Not indexing %s: a link to %s, outside the workspace", path, target)
             elif module is None:
-                logger.debug("Not indexing %s: not an importable module", path)
+                logger.debug("Not indexing %s: not a module", path)
+            elif _folder_holding(folders, path) is not folder:
+                logger.debug("Not indexing %s here: an inner workspace folder holds it", path)
             elif module.name in found:
                 logger.debug(
                     "Not indexing %s: %s is %s", path, module.name, found[module.name][0].path
@@ -90,3 +102,12 @@ def _modules_of(folders: Sequence[IndexedFolder]) -> list[tuple[ProjectModule, I
                 found[module.name] = (module, folder)
     logger.info("Indexing %d modules in %d workspace folders", len(found), len(folders))
     return list(found.values())
+
+
+def _folder_holding(folders: Sequence[IndexedFolder], path: Path) -> IndexedFolder:
+    """The innermost folder holding ``path`` (the first one when none does)."""
+    return max(
+        (folder for folder in folders if path.is_relative_to(folder.root)),
+        key=lambda folder: len(folder.root.parts),
+        default=folders[0],
+    )

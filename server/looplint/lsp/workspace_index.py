@@ -23,9 +23,9 @@ from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.links import target_outside
 from looplint.lsp.file_texts import FileTexts
-from looplint.lsp.workspace_files import is_excluded
-from looplint.lsp.workspace_modules import module_for_path
 from looplint.lsp.workspace_settings import FolderSettings
+from looplint.project.files import excluded
+from looplint.project.modules import ModuleNames
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 class IndexedFolder:
     root: Path
     settings: FolderSettings
+    names: ModuleNames
+    """What its files are called as modules: the folder is their project's root."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +74,22 @@ class WorkspaceIndex:
         if path is None:
             return None
         roots = [folder.root for folder in self._folders]
-        if target_outside(Path(path), roots) is not None:
+        folder = self._folder_of(Path(path))
+        if folder is None or target_outside(Path(path), roots) is not None:
             return None
-        return module_for_path(Path(path), roots)
+        return folder.names.module_for(Path(path))
 
     def settings_of(self, module: ProjectModule) -> RuleSettings | None:
-        """The rule settings of the module's folder; ``None`` if the index skips the file."""
+        """The rule settings of the module's file; ``None`` if the index skips the file."""
         path = Path(module.path)
         folder = self._folder_of(path)
         if folder is None or not folder.settings.enabled:
             return None
-        if is_excluded(path, folder.root, folder.settings.exclude):
-            return None
-        return folder.settings.rule_settings
+        configs = folder.settings.configs
+        followed = self.project is not None and self.project.holds(module.name)
+        if excluded(path, folder.root, configs) and not followed:
+            return None  # an excluded module is indexed only when a member imports it
+        return configs.for_file(path).settings
 
     def take_over(self, project: ProjectIndex) -> None:
         """The build finished: analyses use ``project`` from now on."""

@@ -26,6 +26,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from looplint.lsp.index_build import build_project_index
 from looplint.lsp.index_progress import IndexProgress
 from looplint.lsp.workspace_index import IndexedFolder, OpenModule
+from looplint.project.modules import ModuleNames
 
 if TYPE_CHECKING:
     from looplint.lsp.server import LoopLintServer
@@ -95,7 +96,7 @@ class WorkspaceIndexing:
     async def _build(self, stop: threading.Event) -> None:
         server = self._server
         folders = [
-            IndexedFolder(Path(path), server.settings.for_folder(uri))
+            IndexedFolder(Path(path), server.settings.for_folder(uri), ModuleNames(Path(path)))
             for uri in server.settings.folders
             if (path := to_fs_path(uri))
         ]

@@ -12,15 +12,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pathspec
 from pygls.uris import to_fs_path
 
 from looplint.config import ConfigError, Options, find_pyproject, load_pyproject
-from looplint.config.excludes import DEFAULT_EXCLUDES
 from looplint.engine import RuleSettings
 from looplint.engine.rules import invalid_syntax
 from looplint.lsp.editor_settings import EditorSettings, SettingsProblem
 from looplint.lsp.initialization_options import InitialSettings
+from looplint.project.config import ProjectConfigs
+from looplint.project.files import excluded
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +40,10 @@ class DocumentSettings:
 class FolderSettings:
     """What the project index does with one workspace folder."""
 
-    rule_settings: RuleSettings
     enabled: bool
-    exclude: tuple[str, ...]
-    """Patterns of files the index skips: ``exclude`` (else the defaults) and ``extend-exclude``."""
+    configs: ProjectConfigs
+    """The settings of each of its files: the editor's over the nearest pyproject.toml's, and
+    which files are excluded (as ``looplint check`` finds them, ``looplint.project.files``)."""
 
 
 class WorkspaceSettings:
@@ -60,6 +60,7 @@ class WorkspaceSettings:
         self._pulled: dict[str | None, EditorSettings] = {}
         self._folders: list[str] = []
         self._pyprojects: dict[Path, tuple[int, Options]] = {}
+        self._configs: dict[str | None, tuple[Options, ProjectConfigs]] = {}
 
     @property
     def folders(self) -> list[str]:
@@ -79,6 +80,7 @@ class WorkspaceSettings:
     def forget_files(self) -> None:
         """Re-read every pyproject.toml and report problems again (a file or setting changed)."""
         self._pyprojects.clear()
+        self._configs.clear()
         self._reported.clear()
 
     def report(self, problems: Iterable[SettingsProblem]) -> None:
@@ -115,9 +117,13 @@ class WorkspaceSettings:
         search_from = path.parent if path else folder_path
         project_file = find_pyproject(search_from) if search_from else None
         options = editor.options.merged_over(self._pyproject_options(project_file))
-        root = project_file.parent if project_file else folder_path
-        excluded = path is not None and root is not None and _is_excluded(path, root, options)
-        if excluded:
+        root = folder_path or (path.parent if path else None)
+        is_excluded = (
+            path is not None
+            and root is not None
+            and excluded(path, root, self._configs_of(folder, editor.options))
+        )
+        if is_excluded:
             logger.debug("%s matches an exclude pattern: not checked", uri)
         rule_settings = options.rule_settings()
         if not editor.syntax_errors:
@@ -125,25 +131,31 @@ class WorkspaceSettings:
             rule_settings = replace(rule_settings, enabled=enabled)
         return DocumentSettings(
             rule_settings=rule_settings,
-            enabled=editor.enable is not False and not excluded,
+            enabled=editor.enable is not False and not is_excluded,
             fix_all=editor.fix_all is not False,
         )
 
     def for_folder(self, folder_uri: str) -> FolderSettings:
-        """The settings of a workspace folder as a whole: its own, over its pyproject.toml's.
-
-        The index applies them to every file of the folder (a nested pyproject.toml only
-        changes how an open document is analyzed).
-        """
+        """The settings of a workspace folder's files, for the project index."""
         editor = self.editor_settings(folder_uri)
-        folder_path = _path_of(folder_uri)
-        project_file = find_pyproject(folder_path) if folder_path else None
-        options = editor.options.merged_over(self._pyproject_options(project_file))
         return FolderSettings(
-            rule_settings=options.rule_settings(),
             enabled=editor.enable is not False,
-            exclude=(*(options.exclude or DEFAULT_EXCLUDES), *options.extend_exclude),
+            configs=self._configs_of(folder_uri, editor.options),
         )
+
+    def _configs_of(self, folder_uri: str | None, options: Options) -> ProjectConfigs:
+        """The files' settings below a workspace folder, the editor's ``options`` on top
+        (their patterns relative to the folder); kept until a setting or file changes."""
+        kept = self._configs.get(folder_uri)
+        if kept is None or kept[0] != options:
+            anchor = _path_of(folder_uri) if folder_uri else None
+            configs = ProjectConfigs(
+                options,
+                anchor,
+                on_error=lambda error: self.report([SettingsProblem(str(error))]),
+            )
+            kept = self._configs[folder_uri] = (options, configs)
+        return kept[1]
 
     def folder_of(self, uri: str) -> str | None:
         """The innermost workspace folder holding ``uri``."""
@@ -181,14 +193,3 @@ def _folder_name(uri: str) -> str:
     """What an editor calls a workspace folder: the last part of its path."""
     path = _path_of(uri)
     return path.name if path else uri
-
-
-def _is_excluded(path: Path, root: Path, options: Options) -> bool:
-    patterns = (*options.exclude, *options.extend_exclude)
-    if not patterns:
-        return False
-    try:
-        relative = path.relative_to(root)
-    except ValueError:
-        return False
-    return pathspec.GitIgnoreSpec.from_lines(patterns).match_file(relative.as_posix())

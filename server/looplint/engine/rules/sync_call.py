@@ -13,7 +13,7 @@ from looplint.engine.fixes.imports import asyncio_prefix, import_insertion
 from looplint.engine.fixes.titles import quoted
 from looplint.engine.names import qualified_name
 from looplint.engine.rules.call_shapes import call_with_arguments
-from looplint.engine.scopes import FunctionScope, ModuleScope
+from looplint.engine.scopes import FunctionScope, ImportedName, ModuleImport, ModuleScope
 
 CODE = "LOOP201"
 
@@ -118,7 +118,25 @@ def _unwrapped(
     module = wrapper.awaited_callee.rsplit(".", 1)[0]
     if module.startswith("<"):
         return None
+    module = _spelled_as_imported(module, document)
     return text, (import_insertion(document, f"from {module} import {callee_name}\n"),)
+
+
+def _spelled_as_imported(module: str, document: Document) -> str:
+    """``module`` as the caller's own imports spell it: the project names ``a/helpers.py``
+    ``a.helpers``, but the script ``a/jobs.py`` beside it imports it as ``helpers`` (its folder
+    is on ``sys.path`` when it runs), and so must the import the fix adds."""
+    imported = {
+        binding.module
+        if isinstance(binding, ModuleImport)
+        else binding.qualified_name.rsplit(".", 1)[0]
+        for bindings in document.module_scope.bindings.values()
+        for binding in bindings
+        if isinstance(binding, ModuleImport | ImportedName)
+    }
+    parts = module.split(".")
+    spellings = (".".join(parts[start:]) for start in range(len(parts)))
+    return next((spelling for spelling in spellings if spelling in imported), module)
 
 
 def _drops_calls(call: ast.Call, replacement: str, document: Document) -> bool:

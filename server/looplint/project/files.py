@@ -1,17 +1,22 @@
-"""Which files ``looplint check`` looks at: Python files and notebooks under the given paths,
-minus excluded ones.
+"""Which files belong to a project: Python files, stubs and notebooks under the given paths,
+minus excluded ones. ``looplint check`` checks them; the language server indexes them.
 
-A path named on the command line is always checked; exclusions apply to what is found inside
-folders. A file or folder is skipped when it matches, gitignore-style:
+A path given explicitly is always taken; exclusions apply to what is found inside folders. A
+file or folder is skipped when it matches, gitignore-style:
 
-- ``exclude`` (command line, else pyproject.toml), or when neither sets it ``DEFAULT_EXCLUDES``;
-- ``extend-exclude`` from pyproject.toml and from the command line;
+- ``exclude`` (the options on top — command line or editor — else pyproject.toml), or when
+  neither sets it ``DEFAULT_EXCLUDES``;
+- ``extend-exclude`` from pyproject.toml and from the options on top;
 - the ``.gitignore`` at the project root (the nearest folder holding ``.git``, else the folder of
   the pyproject.toml configuring looplint).
 
-Patterns from pyproject.toml are relative to its folder; from the command line, to the current
-folder. Symbolic links to folders are not followed; a link to a file outside the given paths
-is skipped (``LinkLeavingRoots``), so that ``--fix`` never writes outside the checked tree.
+Patterns from pyproject.toml are relative to its folder; those on top, to their anchor (the
+current folder for the command line, the workspace folder for an editor). Symbolic links to
+folders are not followed; a link to a file outside the given paths is skipped
+(``LinkLeavingRoots``), so that ``--fix`` never writes outside the checked tree.
+
+An excluded module is still read when a checked one imports it (``looplint.project.following``):
+excluded means "not reported", not "not there".
 """
 
 from __future__ import annotations
@@ -23,9 +28,9 @@ from pathlib import Path
 
 import pathspec
 
-from looplint.cli.project_config import ProjectConfig, ProjectConfigs
 from looplint.config.excludes import DEFAULT_EXCLUDES
 from looplint.links import target_outside
+from looplint.project.config import ProjectConfig, ProjectConfigs
 
 CHECKED_SUFFIXES = (".py", ".pyi", ".ipynb")
 
@@ -55,10 +60,9 @@ def discover(
 ) -> Iterator[FoundFile | MissingPath | LinkLeavingRoots]:
     """Every file to check under ``paths``, in the order found, every path that is missing,
     and every link skipped because it leads out of ``paths``."""
-    cwd = Path.cwd()
     for path in paths:
         if path.is_dir():
-            exclusions = _Exclusions(configs, cwd, _project_root(path, configs))
+            exclusions = _Exclusions(configs, _project_root(path, configs))
             for found in _walk(path, configs, exclusions):
                 target = target_outside(found.path, paths)
                 yield found if target is None else LinkLeavingRoots(found.path, target)
@@ -90,9 +94,9 @@ def _walk(folder: Path, configs: ProjectConfigs, exclusions: _Exclusions) -> Ite
 class _Exclusions:
     """The exclusion patterns for each configuration met during one walk, built once each."""
 
-    def __init__(self, configs: ProjectConfigs, cwd: Path, project_root: Path | None) -> None:
-        self._command_line = configs.command_line
-        self._cwd = cwd
+    def __init__(self, configs: ProjectConfigs, project_root: Path | None) -> None:
+        self._top = configs.top
+        self._anchor = configs.anchor
         self._gitignore = _gitignore(project_root)
         self._by_config: dict[Path | None, list[_AnchoredSpec]] = {}
 
@@ -105,18 +109,18 @@ class _Exclusions:
         return any(spec.matches(absolute, is_folder) for spec in specs)
 
     def _specs_for(self, config: ProjectConfig) -> list[_AnchoredSpec]:
-        command_line, in_file = self._command_line, config.file_options
-        file_root = config.root or self._cwd
-        if command_line.exclude:
-            base = _AnchoredSpec.of(command_line.exclude, self._cwd)
+        top, in_file = self._top, config.file_options
+        file_root = config.root or self._anchor
+        if top.exclude:
+            base = _AnchoredSpec.of(top.exclude, self._anchor)
         elif in_file.exclude:
             base = _AnchoredSpec.of(in_file.exclude, file_root)
         else:
-            base = _AnchoredSpec.of(DEFAULT_EXCLUDES, self._cwd)
+            base = _AnchoredSpec.of(DEFAULT_EXCLUDES, self._anchor)
         specs = [
             base,
             _AnchoredSpec.of(in_file.extend_exclude, file_root),
-            _AnchoredSpec.of(command_line.extend_exclude, self._cwd),
+            _AnchoredSpec.of(top.extend_exclude, self._anchor),
         ]
         if self._gitignore is not None:
             specs.append(self._gitignore)
@@ -157,3 +161,18 @@ def _gitignore(project_root: Path | None) -> _AnchoredSpec | None:
     except OSError:
         return None
     return _AnchoredSpec.of(lines, project_root)
+
+
+def excluded(path: Path, root: Path, configs: ProjectConfigs) -> bool:
+    """Whether a walk of ``root`` would skip ``path``: it, or a folder between them, is
+    excluded (how an editor learns that a document it opens is not the project's)."""
+    path, root = path.absolute(), root.absolute()
+    if not path.is_relative_to(root) or path == root:
+        return False
+    exclusions = _Exclusions(configs, _project_root(root, configs))
+    folder = root
+    for part in path.relative_to(root).parts[:-1]:
+        folder = folder / part
+        if exclusions.excludes(folder, True, configs.for_folder(folder.parent)):
+            return True
+    return exclusions.excludes(path, False, configs.for_folder(path.parent))

@@ -1,11 +1,13 @@
-"""Which settings govern each folder: its nearest pyproject.toml, overridden by the command line."""
+"""Which settings govern each folder: its nearest pyproject.toml, under the options given on top
+(the command line's, or an editor's for its workspace folder)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from looplint.config import Options, find_pyproject, load_pyproject
+from looplint.config import ConfigError, Options, find_pyproject, load_pyproject
 from looplint.engine import RuleSettings
 
 
@@ -18,7 +20,7 @@ class ProjectConfig:
     file_options: Options
     """The options written in ``pyproject`` (defaults when there is none)."""
     settings: RuleSettings
-    """The engine settings: the command line's options over ``file_options``."""
+    """The engine settings: the options on top over ``file_options``."""
 
     @property
     def root(self) -> Path | None:
@@ -29,12 +31,21 @@ class ProjectConfig:
 class ProjectConfigs:
     """Looks up each folder's configuration once; files in one folder share it.
 
-    Raises ``ConfigError`` (from ``load_pyproject``) the first time a bad pyproject.toml governs
-    a folder.
+    A bad pyproject.toml raises ``ConfigError`` (from ``load_pyproject``) the first time it
+    governs a folder — or, given ``on_error``, is reported there and read as empty.
     """
 
-    def __init__(self, command_line: Options) -> None:
-        self.command_line = command_line
+    def __init__(
+        self,
+        top: Options,
+        anchor: Path | None = None,
+        on_error: Callable[[ConfigError], None] | None = None,
+    ) -> None:
+        self.top = top
+        """The options over every pyproject.toml's."""
+        self.anchor = (anchor or Path.cwd()).absolute()
+        """The folder the patterns of ``top`` are relative to."""
+        self._on_error = on_error
         self._by_folder: dict[Path, ProjectConfig] = {}
         self._by_pyproject: dict[Path | None, ProjectConfig] = {}
 
@@ -52,8 +63,17 @@ class ProjectConfigs:
     def _for_pyproject(self, pyproject: Path | None) -> ProjectConfig:
         config = self._by_pyproject.get(pyproject)
         if config is None:
-            file_options = Options() if pyproject is None else load_pyproject(pyproject)
-            settings = self.command_line.merged_over(file_options).rule_settings()
+            file_options = Options() if pyproject is None else self._read(pyproject)
+            settings = self.top.merged_over(file_options).rule_settings()
             config = ProjectConfig(pyproject, file_options, settings)
             self._by_pyproject[pyproject] = config
         return config
+
+    def _read(self, pyproject: Path) -> Options:
+        try:
+            return load_pyproject(pyproject)
+        except ConfigError as error:
+            if self._on_error is None:
+                raise
+            self._on_error(error)
+            return Options()
