@@ -18,6 +18,7 @@ from looplint.cli.parallel import check_files, summarize_modules
 from looplint.cli.source_text import UnreadableSource, decode_python
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.jedi_inference import JediInference, import_roots
+from looplint.project.settle import settle
 
 LOOP201 = "LOOP201"
 # What jedi may spend in all, over every worker, on calls looplint cannot resolve itself.
@@ -43,7 +44,7 @@ def check_project(requests: Sequence[CheckRequest]) -> list[CheckOutcome]:
         if module is not None and outcome.error is None:
             project.add_module(module, outcome.starters, outcome.facts)
     settings = {str(request.path): request.settings for request in requests}
-    project.settle(lambda module: settings[module.path], summarize_modules)
+    settle(project, lambda module: settings[module.path], summarize_modules)
     again = [
         index
         for index, request in enumerate(requests)

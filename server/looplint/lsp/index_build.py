@@ -19,6 +19,7 @@ from looplint.links import target_outside
 from looplint.lsp.workspace_files import python_files
 from looplint.lsp.workspace_index import IndexedFolder
 from looplint.lsp.workspace_modules import module_for_path
+from looplint.project.settle import settle
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def build_project_index(
                 index.add_module(module, summary.starters)
         report(done, len(modules))
     by_name = {module.name: folder for module, folder in modules}
-    changed = index.settle(lambda module: by_name[module.name].settings.rule_settings)
+    changed = settle(index, lambda module: by_name[module.name].settings.rule_settings)
     logger.info(
         "Indexed %d modules in %.1f s: %d loop starters (%d modules call other modules' ones)",
         len(modules),
