@@ -8,7 +8,7 @@ fix awaits the wrapped coroutine, importing it, and the fixed program runs.
 import ast
 
 from cli_project import Project
-from looplint.engine.analysis import INFERENCE_MAX_CHARACTERS
+from looplint.engine.module_pass import INFERENCE_MAX_CHARACTERS
 
 APP = """\
 \"\"\"The web entry point.\"\"\"

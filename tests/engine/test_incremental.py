@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from looplint.engine.analysis import ModuleResult, analyze_module
+from looplint.engine.analysis import analyze_module
 from looplint.engine.incremental import IncrementalAnalysis, Reuse
+from looplint.engine.module_pass import ModuleResult
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 
 MODULE = '''\

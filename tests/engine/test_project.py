@@ -1,118 +1,21 @@
 """LOOP201 across modules: the project index follows imports, re-exports and call chains between
-files, and offers the "make it async" choice only when every reference can await.
+files.
 
 Each test writes a small project to a temporary folder and builds the index the way the front
-ends do: every module's own starters first, then ``settle``; findings then come from
-``analyze(..., project=index)``.
+ends do (``project_files``); findings then come from ``analyze(..., project=index)``.
 """
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Mapping
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from looplint.engine import Edit, Finding, Fix, FixKind, analyze, apply_edits, fix_source
+from looplint.engine import FixKind, analyze, fix_source
 from looplint.engine.analysis import analyze_module
 from looplint.engine.incremental import IncrementalAnalysis, Reuse
-from looplint.engine.project import ProjectIndex, ProjectModule
-
-ASYNCIO_RUN_ERROR = "`RuntimeError: asyncio.run() cannot be called from a running event loop`"
-
-HELPERS = """
-    import asyncio
-
-    async def fetch_config(name):
-        return {"name": name}
-
-    def load_config(name):
-        return asyncio.run(fetch_config(name))
-    """
-
-
-class FixtureProject:
-    """Files written under ``root``, and the project index over them."""
-
-    def __init__(self, root: Path, files: Mapping[str, str] | None = None) -> None:
-        self.root = root
-        for relative, text in (files or {}).items():
-            path = root / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
-        self.modules = {
-            path.relative_to(root).as_posix(): _module(root, path)
-            for path in sorted(root.rglob("*.py"))
-        }
-        self.index = ProjectIndex(_read)
-        for relative, module in self.modules.items():
-            result = analyze_module(
-                self.text(relative),
-                module_name=module.name,
-                is_package=module.is_package,
-                summary_only=True,
-            )
-            self.index.add_module(module, result.starters)
-        self.changed = self.index.settle()
-
-    def path(self, relative: str) -> str:
-        return self.modules[relative].path
-
-    def text(self, relative: str) -> str:
-        return (self.root / relative).read_text(encoding="utf-8")
-
-    def findings(self, relative: str) -> list[Finding]:
-        module = self.modules[relative]
-        return analyze(
-            self.text(relative),
-            module_name=module.name,
-            is_package=module.is_package,
-            project=self.index,
-        )
-
-    def loop201(self, relative: str) -> list[Finding]:
-        return [finding for finding in self.findings(relative) if finding.code == "LOOP201"]
-
-    def only(self, relative: str) -> Finding:
-        found = self.loop201(relative)
-        assert len(found) == 1, f"expected one LOOP201 in {relative}, got {found}"
-        return found[0]
-
-    def everywhere(self) -> dict[str, list[int]]:
-        """1-based lines of LOOP201 findings, per module that has any."""
-        lines = {rel: [f.span.start.line + 1 for f in self.loop201(rel)] for rel in self.modules}
-        return {relative: found for relative, found in lines.items() if found}
-
-    def apply(self, fix: Fix, analyzed: str) -> set[str]:
-        """Write a fix's edits (``path`` None = the analyzed module); the files changed."""
-        by_path: dict[str, list[Edit]] = {}
-        for edit in fix.edits:
-            by_path.setdefault(edit.path or self.path(analyzed), []).append(edit)
-        for path, edits in by_path.items():
-            text = Path(path).read_text(encoding="utf-8")
-            Path(path).write_text(apply_edits(text, edits), encoding="utf-8")
-        return {Path(path).relative_to(self.root).as_posix() for path in by_path}
-
-
-def _module(root: Path, path: Path) -> ProjectModule:
-    parts = list(path.relative_to(root).with_suffix("").parts)
-    is_package = parts[-1] == "__init__"
-    if is_package:
-        parts.pop()
-    return ProjectModule(".".join(parts), str(path), is_package)
-
-
-def _read(module: ProjectModule) -> str | None:
-    try:
-        return Path(module.path).read_text(encoding="utf-8")
-    except OSError:
-        return None
-
-
-def of_kind(finding: Finding, kind: FixKind) -> Fix | None:
-    return next((fix for fix in finding.fixes if fix.kind is kind), None)
-
+from looplint.project.settle import settle
+from project_files import ASYNCIO_RUN_ERROR, CLIENT, HELPERS, FixtureProject, of_kind
 
 # Imports
 
@@ -263,17 +166,12 @@ def test_a_same_named_method_of_another_modules_class_is_not_followed(tmp_path: 
     project = FixtureProject(
         tmp_path,
         {
-            "clients.py": """
-                import asyncio
-
-                class Client:
-                    def load(self):
-                        return asyncio.run(work())
-
+            "clients.py": dedent(CLIENT)
+            + dedent("""
                 class Quiet:
                     def load(self):
                         return {}
-                """,
+                """),
             "app.py": """
                 from clients import Client, Quiet
 
@@ -485,7 +383,7 @@ def _changed_text(project: FixtureProject, relative: str, text: str) -> None:
     project.index.forget_text(module.name)
     starters = analyze_module(text, module_name=module.name, summary_only=True).starters
     project.index.add_module(module, starters)
-    project.index.settle()
+    settle(project.index)
 
 
 def test_a_helper_that_stops_starting_a_loop_clears_its_callers(tmp_path: Path) -> None:
@@ -575,120 +473,3 @@ def test_the_gather_choice_imports_the_wrapped_coroutine_too(tmp_path: Path) -> 
     fixed = project.text("pkg/app.py")
     assert 'await asyncio.gather(fetch_config("a"), fetch_config("b"))' in fixed
     assert "from pkg.helpers import fetch_config" in fixed
-
-
-# The "make it async" choice
-
-
-ALL_ASYNC_CALLERS = {
-    "pkg/__init__.py": "",
-    "pkg/helpers.py": HELPERS,
-    "pkg/views.py": """
-        from .helpers import load_config
-
-        async def view():
-            return load_config("view")
-
-        async def other_view():
-            config = load_config("other")
-            return config
-        """,
-    "pkg/jobs.py": """
-        import pkg.helpers as helpers
-
-        async def job():
-            print(helpers.load_config("job"))
-        """,
-}
-
-
-def test_make_async_is_offered_with_edits_in_every_file(tmp_path: Path) -> None:
-    project = FixtureProject(tmp_path, ALL_ASYNC_CALLERS)
-    fix = of_kind(project.loop201("pkg/views.py")[0], FixKind.MAKE_ASYNC)
-    assert fix is not None
-    assert not fix.safe
-    assert fix.unsafe  # what `looplint check --fix --unsafe-fixes` applies
-    assert fix.title == "Make `load_config` async and await it (3 call sites)"
-    edited = {edit.path for edit in fix.edits}
-    assert edited == {project.path(r) for r in ("pkg/helpers.py", "pkg/views.py", "pkg/jobs.py")}
-    assert of_kind(project.only("pkg/jobs.py"), FixKind.MAKE_ASYNC) == fix
-
-
-def test_applying_make_async_leaves_parseable_files_and_no_loop201(tmp_path: Path) -> None:
-    project = FixtureProject(tmp_path, ALL_ASYNC_CALLERS)
-    fix = of_kind(project.loop201("pkg/views.py")[0], FixKind.MAKE_ASYNC)
-    assert fix is not None
-    changed = project.apply(fix, "pkg/views.py")
-    assert changed == {"pkg/helpers.py", "pkg/views.py", "pkg/jobs.py"}
-    for relative in changed:
-        ast.parse(project.text(relative), relative)
-    assert "async def load_config(name):" in project.text("pkg/helpers.py")
-    assert "return await fetch_config(name)" in project.text("pkg/helpers.py")
-    assert 'print(await helpers.load_config("job"))' in project.text("pkg/jobs.py")
-    rebuilt = FixtureProject(tmp_path)
-    assert rebuilt.everywhere() == {}
-    assert [f.code for r in rebuilt.modules for f in rebuilt.findings(r)] == []
-
-
-@pytest.mark.parametrize(
-    "extra",
-    [
-        pytest.param(
-            {
-                "cli.py": "from pkg.helpers import load_config\n\n"
-                "def main():\n    load_config('x')\n"
-            },
-            id="a sync caller",
-        ),
-        pytest.param(
-            {
-                "threads.py": "import asyncio\nfrom pkg.helpers import load_config\n\n"
-                "async def off_loop():\n    return await asyncio.to_thread(load_config, 'x')\n"
-            },
-            id="passed to asyncio.to_thread",
-        ),
-        pytest.param(
-            {"registry.py": "from pkg.helpers import load_config\n\nLOADERS = [load_config]\n"},
-            id="stored as a value",
-        ),
-        pytest.param(
-            {
-                "lazy.py": "from pkg.helpers import load_config\n\n"
-                "async def f(names):\n    return list(load_config(n) for n in names)\n"
-            },
-            id="called in a generator expression",
-        ),
-    ],
-)
-def test_make_async_is_not_offered_unless_every_reference_can_await(
-    tmp_path: Path, extra: dict[str, str]
-) -> None:
-    project = FixtureProject(tmp_path, {**ALL_ASYNC_CALLERS, **extra})
-    for finding in project.loop201("pkg/views.py"):
-        assert of_kind(finding, FixKind.MAKE_ASYNC) is None
-
-
-def test_make_async_of_a_method_is_not_offered_when_an_unknown_receiver_may_call_it(
-    tmp_path: Path,
-) -> None:
-    project = FixtureProject(
-        tmp_path,
-        {
-            "clients.py": """
-                import asyncio
-
-                class Client:
-                    def load(self):
-                        return asyncio.run(work())
-                """,
-            "app.py": """
-                from clients import Client
-
-                async def handler():
-                    client = Client()
-                    return client.load()
-                """,
-            "reports.py": "def report(client):\n    return client.load()\n",
-        },
-    )
-    assert of_kind(project.only("app.py"), FixKind.MAKE_ASYNC) is None

@@ -17,6 +17,7 @@ from analyzed import EVERY_RULE
 from looplint.engine import RULES, Fix, Rule, analyze, analyze_notebook
 from looplint.engine.analysis import analyze_module
 from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.project.settle import settle
 
 REPO = Path(__file__).resolve().parents[2]
 REQUIRED_SECTIONS = (
@@ -165,7 +166,7 @@ def _unsafe_fixes_of_example(rule: Rule, folder: Path) -> list[Fix]:
         project = ProjectIndex(lambda module: Path(module.path).read_text(encoding="utf-8"))
         starters = analyze_module(example, module_name="example", summary_only=True).starters
         project.add_module(module, starters)
-        project.settle()
+        settle(project)
         findings = analyze(example, module_name="example", project=project)
     return [f.unsafe_fix for f in findings if f.code == rule.code and f.unsafe_fix is not None]
 

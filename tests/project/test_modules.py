@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from looplint.project.modules import ModuleNames, project_root, unique_modules
 
 

@@ -22,6 +22,7 @@ from looplint.engine.analysis import analyze_module, analyze_notebook_cells
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.fixing import FixChoice, noqa_fix, safe_fix
 from looplint.engine.project import ProjectIndex, ProjectModule, TextFacts, text_facts
+from looplint.project.settle import summarize
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -106,7 +107,7 @@ def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, Lo
     """A module's loop starters, found with this process's project index (a worker's job)."""
     module, settings = job
     assert _project is not None, "use_project() first"
-    return _project.summarize(module, settings)
+    return summarize(_project, module, settings)
 
 
 def check_file(request: CheckRequest) -> CheckOutcome:

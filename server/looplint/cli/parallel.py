@@ -17,7 +17,8 @@ from looplint.cli.file_check import (
 )
 from looplint.engine import RuleSettings
 from looplint.engine.callgraph import LoopStart
-from looplint.engine.project import ProjectIndex, ProjectModule, SettingsFor
+from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.project.settle import SettingsFor, summarize
 
 # Below this many files per worker, starting a process costs more than the work it takes over.
 FILES_PER_WORKER = 16
@@ -26,11 +27,11 @@ FILES_PER_WORKER = 16
 def summarize_modules(
     project: ProjectIndex, modules: Sequence[ProjectModule], settings_for: SettingsFor
 ) -> list[Mapping[str, LoopStart] | None]:
-    """Each module's loop starters, found with ``project`` (``ProjectIndex.settle``'s rounds)."""
+    """Each module's loop starters, found with ``project`` (``settle``'s rounds)."""
     jobs: list[tuple[ProjectModule, RuleSettings]] = [(m, settings_for(m)) for m in modules]
     workers = min(os.cpu_count() or 1, len(jobs) // FILES_PER_WORKER)
     if workers < 2:
-        return [project.summarize(module, settings) for module, settings in jobs]
+        return [summarize(project, module, settings) for module, settings in jobs]
     with _pool(workers, project) as pool:
         return list(pool.map(summarize_module, jobs, chunksize=_chunk_size(len(jobs), workers)))
 

@@ -23,6 +23,7 @@ from looplint.project.config import ProjectConfigs
 from looplint.project.following import follow_imports
 from looplint.project.indexing import new_index, summarize_alone
 from looplint.project.modules import ModuleNames
+from looplint.project.settle import settle
 
 LOOP201 = "LOOP201"
 
@@ -60,7 +61,7 @@ def check_project(
         return starters is not None
 
     follow_imports(project, names, modules.values(), add)
-    project.settle(settings_for, summarize_modules)
+    settle(project, settings_for, summarize_modules)
     again = [
         index
         for index, request in enumerate(requests)

@@ -6,18 +6,22 @@ function is known by a key: its qualified name (``pkg.mod.Class.method``,
 ``pkg.mod.outer.<locals>.helper``). Calls are resolved by meaning — scopes, imports, ``self``,
 ``functools.partial``, class instantiation (``__init__``) — never by bare name, so two
 functions of the same name in different modules never meet.
+
+Within a module, ``callers_become_starters`` is the fixpoint: the callers of starters are
+starters too, until none is added (across modules, the project index is settled likewise).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, MutableMapping
 from dataclasses import dataclass, replace
 
-from looplint.engine.checker import Context
+from looplint.engine.checker import CallSite, Context
 from looplint.engine.decorators import is_transparent
 from looplint.engine.findings import Span
 from looplint.engine.instances import ClassRef, class_named, instance_class
+from looplint.engine.interruption import checkpoint
 from looplint.engine.names import qualified_name, sole_binding
 from looplint.engine.scopes import (
     Assignment,
@@ -131,6 +135,44 @@ def function_name(key: str) -> str:
     """``pkg.mod.Class.method`` → ``Class.method``; ``pkg.mod.f.<locals>.g`` → ``g``."""
     parts = key.split(".<locals>.")[-1].split(".")
     return ".".join(parts[-2:]) if len(parts) > 1 and parts[-2][:1].isupper() else parts[-1]
+
+
+def callers_become_starters(
+    calls: Collection[tuple[CallSite, str]],
+    starters: MutableMapping[str, LoopStart],
+    starter: Callable[[str], LoopStart | None],
+    starts_when_called: Callable[[Context], bool],
+    span: Callable[[ast.AST], Span],
+) -> None:
+    """Within one module: a sync function that calls a starter (unguarded, and whose call runs
+    its body) starts a loop too, through that call — repeated until none is added. ``calls``
+    are the module's resolved calls with their callee's key; ``starter`` finds the start of a
+    key (the module's own ``starters``, which grow, or another module's); ``span`` places a
+    call in the module's text."""
+    changed = True
+    while changed:
+        changed = False
+        checkpoint()
+        for site, key in calls:
+            context = site.context
+            callee = starter(key)
+            if context.sync_function is None or context.guarded or callee is None:
+                continue
+            if not starts_when_called(context):
+                continue
+            caller = caller_key(context)
+            if starter(caller) is not None:
+                continue
+            starters[caller] = LoopStart(
+                caller,
+                function_name(caller),
+                None,
+                span(site.call),
+                f"{callee.name}()",
+                callee.error,
+                callee,
+            )
+            changed = True
 
 
 def callee_key(func: ast.expr, scope: Scope, depth: int = 0) -> str | None:

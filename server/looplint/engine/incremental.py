@@ -29,13 +29,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from looplint.engine.analysis import (
-    ModuleResult,
-    analyze_module,
-    analyze_region,
-)
+from looplint.engine.analysis import analyze_module, analyze_region
 from looplint.engine.findings import Finding, FixKind, Position, Span
 from looplint.engine.instances import attribute_classes
+from looplint.engine.module_pass import ModuleResult
 from looplint.engine.scopes import ClassScope, ModuleScope
 from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 from looplint.engine.skipped import SkippedRegion

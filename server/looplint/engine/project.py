@@ -1,13 +1,16 @@
 """A project's loop starters across modules, for following calls into other files (LOOP201).
 
-Building it takes two steps:
+The index is storage plus lookups. A front end (through ``looplint.project``) fills it:
 
-1. ``add`` each module's own starters, from ``analyze_module`` (this can run in parallel);
-2. ``settle``: a module that calls a starter defined elsewhere may itself contain starters
-   nobody saw yet, so such modules are analyzed again, with the index, until nothing changes.
+1. ``add_module`` with each module's own starters, from ``analyze_module`` (this can run in
+   parallel);
+2. ``settle`` (``looplint.project.settle``): a module that calls a starter defined elsewhere may
+   itself contain starters nobody saw yet, so the ``possible_callers`` of what changed
+   (``take_unsettled``) are analyzed again, with the index, until nothing changes.
 
 The index then answers, for any module, which functions of *other* modules start a loop —
-including through re-exports (``from .helpers import load_config`` in ``pkg/__init__.py``).
+including through re-exports (``from .helpers import load_config`` in ``pkg/__init__.py``) —
+and keeps the "make it async" fixes computed for them (``fixes/make_async.py``).
 
 A language server analyzes several documents at once against one index: every public method
 holds the index's lock, so no analysis sees it half-changed, and the lazily filled caches
@@ -22,27 +25,19 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial, wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
-from looplint.engine.analysis import analyze_module, module_exports
-from looplint.engine.callgraph import (
-    CALLBACK_REGISTRATIONS,
-    LoopStart,
-    function_name,
-)
-from looplint.engine.conversion import call_site_edits, definition_edits
-from looplint.engine.findings import Edit, Fix, FixKind, Position
-from looplint.engine.fixes.titles import counted
+from looplint.engine.callgraph import CALLBACK_REGISTRATIONS, LoopStart
+from looplint.engine.exports import module_exports
+from looplint.engine.findings import Fix, Position
 from looplint.engine.imported_names import Imports, imported_bindings, read_imports
-from looplint.engine.prefilter import lines_mentioning
-from looplint.engine.settings import DEFAULT_SETTINGS, RuleSettings
 
 _MAX_REEXPORT_HOPS = 8
 _MAX_REEXPORTS_FOLLOWED = 64  # per module: re-exports of re-exports, bounded
-_MAX_SETTLE_ROUNDS = 32  # chains of calls across modules are rarely more than a few deep
 _WORD = re.compile(r"\w+")
 _ASYNC = re.compile(r"\basync\b")
 
@@ -208,49 +203,33 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._inference_left /= max(1, shares)
 
     @_serialized
-    def conversion_fix(self, key: str) -> Fix | None:
-        """ "Make ``helper`` async", with its call sites in every module, or ``None``."""
+    def cached_conversion(self, key: str, compute: Callable[[str], Fix | None]) -> Fix | None:
+        """The "make it async" fix of a starter, from ``compute`` the first time it is asked
+        for; kept until a starter or a module's text changes (``fixes/make_async.py``)."""
         if key not in self._conversions:
-            self._conversions[key] = self._conversion(key)
+            self._conversions[key] = compute(key)
         return self._conversions[key]
 
-    def _conversion(self, key: str) -> Fix | None:
+    @_serialized
+    def owner_of(self, key: str) -> ProjectModule | None:
+        """The module that defines a starter (by its key, re-exports not followed)."""
         owner = self._owner.get(key)
-        if owner is None or key.endswith(".__init__") or ".<locals>." in key:
-            return None
-        module = self._modules[owner]
-        source = self._load(module)
-        if source is None:
-            return None
-        own = definition_edits(source, key, module_name=module.name, is_package=module.is_package)
-        if own is None:
-            return None
-        edits = [_at(module, e) for e in own]
-        names = {key.rsplit(".", 1)[-1]}
-        callers = 0
-        for other in self._modules.values():
-            text = source if other is module else self._load(other)
-            if text is None or not lines_mentioning(text, names):
-                continue
-            found = call_site_edits(
-                text,
-                lambda k, o=other: (
-                    (s := self._resolve(self._located(k, o.search), 0)) is not None
-                    and s.function == key
-                ),
-                names,
-                module_name=other.name,
-                is_package=other.is_package,
-            )
-            if found is None:
-                return None
-            callers += len(found)
-            edits.extend(_at(other, e) for e in found)
-        if callers == 0:
-            return None
-        name = function_name(key)
-        title = f"Make `{name}` async and await it ({counted(callers, 'call site')})"
-        return Fix(title, False, FixKind.MAKE_ASYNC, tuple(edits), unsafe=True)
+        return None if owner is None else self._modules[owner]
+
+    @_serialized
+    def modules(self) -> list[ProjectModule]:
+        """Every module recorded, in the order they were first added."""
+        return list(self._modules.values())
+
+    def text_of(self, module: ProjectModule) -> str | None:
+        """A module's text, as the index reads it (``None``: it cannot be read)."""
+        return self._load(module)
+
+    @_serialized
+    def seen_from(self, module: ProjectModule, key: str) -> LoopStart | None:
+        """The starter a function key means as written in ``module`` (its imports'
+        spelling: ``helpers.load`` in ``a/jobs.py`` is ``a.helpers.load``)."""
+        return self._resolve(self._located(key, module.search), 0)
 
     @_serialized
     def known_for(
@@ -389,52 +368,21 @@ class ProjectIndex(Mapping[str, LoopStart]):
         below_module = key[len(self._owner[key]) + 1 :].split(".")
         return [part for part in below_module if part != "__init__"]
 
-    @_serialized
-    def settle(
-        self,
-        settings_for: SettingsFor = lambda module: DEFAULT_SETTINGS,
-        summarize_all: SummarizeAll | None = None,
-    ) -> set[str]:
-        """Re-analyze the modules that may call a starter that changed since the last settle
-        (appeared, went away, or reaches a loop differently), then those that may call what
-        that changed, until nothing does. Returns the names of the modules whose starters
-        changed.
-
-        Each round's modules are analyzed against the index as it was when the round began,
-        by ``summarize_all`` (a front end may run ``summarize`` in parallel; by default they
-        run here, one by one).
-        """
-        summarize_all = summarize_all or _summarize_here
-        changed_modules: set[str] = set()
-        for _ in range(_MAX_SETTLE_ROUNDS):
-            pending, self._unsettled = self._unsettled, set()
-            if not pending:
-                break
-            modules = self._possible_callers(pending)
-            summaries = summarize_all(self, modules, settings_for)
-            for module, starters in zip(modules, summaries, strict=True):
-                if starters is not None and self._replace_starters(module, starters):
-                    changed_modules.add(module.name)
-        return changed_modules
+    @property
+    def lock(self) -> AbstractContextManager[bool]:
+        """Held by every method: a caller whose several calls must see the index in one state
+        (``looplint.project.settle``) holds it across them (it is re-entrant)."""
+        return self._lock
 
     @_serialized
-    def summarize(
-        self, module: ProjectModule, settings: RuleSettings
-    ) -> Mapping[str, LoopStart] | None:
-        """A module's starters, found with the index's knowledge of the others."""
-        text = self._load(module)
-        if text is None:
-            return None
-        return analyze_module(
-            text,
-            settings,
-            module_name=module.name,
-            is_package=module.is_package,
-            project=self,
-            summary_only=True,
-        ).starters
+    def take_unsettled(self) -> set[str]:
+        """The keys of the starters that changed (appeared, went away, or reach a loop
+        differently) since the last call: the callers of these must be analyzed again."""
+        unsettled, self._unsettled = self._unsettled, set()
+        return unsettled
 
-    def _possible_callers(self, keys: set[str]) -> list[ProjectModule]:
+    @_serialized
+    def possible_callers(self, keys: set[str]) -> list[ProjectModule]:
         """Modules whose text can reach one of these starters, and those whose starters went
         through one that went away (they must forget it)."""
         gone = {key for key in keys if key not in self._owner}
@@ -585,23 +533,6 @@ def runs_on_a_loop(text: str) -> bool:
 def _words(text: str) -> frozenset[str]:
     """The identifiers and keywords of a text (interned: modules share most of them)."""
     return frozenset(map(sys.intern, _WORD.findall(text)))
-
-
-SettingsFor = Callable[[ProjectModule], RuleSettings]
-# Runs ``ProjectIndex.summarize`` for each module (in order), with each module's settings.
-SummarizeAll = Callable[
-    [ProjectIndex, Sequence[ProjectModule], SettingsFor], list[Mapping[str, LoopStart] | None]
-]
-
-
-def _summarize_here(
-    index: ProjectIndex, modules: Sequence[ProjectModule], settings_for: SettingsFor
-) -> list[Mapping[str, LoopStart] | None]:
-    return [index.summarize(module, settings_for(module)) for module in modules]
-
-
-def _at(module: ProjectModule, edit: Edit) -> Edit:
-    return Edit(edit.span, edit.new_text, edit.cell, module.path)
 
 
 class _OtherModules(Mapping[str, LoopStart]):

@@ -22,6 +22,7 @@ from looplint.lsp.workspace_index import IndexedFolder
 from looplint.project.following import follow_imports
 from looplint.project.indexing import new_index, summarize_alone
 from looplint.project.members import find_members
+from looplint.project.settle import settle
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def build_project_index(
     for folder in folders:
         members = [module for module, holder in modules if holder is folder]
         follow_imports(index, folder.names, members, add)
-    changed = index.settle(settings_for)
+    changed = settle(index, settings_for)
     logger.info(
         "Indexed %d modules in %.1f s: %d loop starters (%d modules call other modules' ones)",
         len(modules),

@@ -26,6 +26,7 @@ from looplint.lsp.file_texts import FileTexts
 from looplint.lsp.workspace_settings import FolderSettings
 from looplint.project.files import excluded
 from looplint.project.modules import ModuleNames
+from looplint.project.settle import settle
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ class WorkspaceIndex:
         self._exports[module.name] = dict(exports)
         if not (starters_changed or exports_changed):
             return False
-        project.settle(self._settings_for)
+        settle(project, self._settings_for)
         self.version += 1
         logger.info("Index: %s changed what other modules may call", module.name)
         return True
@@ -187,7 +188,7 @@ class WorkspaceIndex:
         before = dict(project)
         project.remove_module(module.name)
         had_exports = bool(self._exports.pop(module.name, None))
-        project.settle(self._settings_for)
+        settle(project, self._settings_for)
         logger.info("Index: %s removed", module.name)
         if before == dict(project) and not had_exports:
             return False

@@ -1,29 +1,83 @@
 """The "make it async" choice for LOOP201: turn a sync starter into a coroutine function.
 
 ``def helper(): return asyncio.run(fetch())`` becomes ``async def helper(): return await
-fetch()``, and every call ``helper()`` becomes ``await helper()``. It is offered only when
-the whole change is known to be right: every loop start in the helper has an ``await`` form,
-the helper calls no other starter, and every reference to it anywhere in the project is a call
-from code that can ``await`` (a sync caller, or the function passed around, rules it out).
+fetch()``, and every call ``helper()`` becomes ``await helper()``, in every module of the
+project. It is offered only when the whole change is known to be right: every loop start in
+the helper has an ``await`` form, the helper calls no other starter, and every reference to it
+anywhere in the project is a call from code that can ``await`` (a sync caller, or the function
+passed around, rules it out). The project index keeps each helper's fix until a starter or a
+module's text changes.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TYPE_CHECKING
 
-from looplint.engine.analysis import ModulePass
-from looplint.engine.callgraph import callee_key, caller_key
+from looplint.engine.callgraph import callee_key, caller_key, function_name
 from looplint.engine.checker import CallSite, Reference, walk_calls
 from looplint.engine.detectors import TRIGGER_NAMES
 from looplint.engine.document import Awaitable
-from looplint.engine.findings import Edit, Position, Span
+from looplint.engine.findings import Edit, Fix, FixKind, Position, Span
 from looplint.engine.fixes.await_call import await_edit
+from looplint.engine.fixes.titles import counted
+from looplint.engine.module_pass import ModulePass
 from looplint.engine.parsing import parse_module
 from looplint.engine.prefilter import aliases_of, candidate_lines, lines_mentioning
 from looplint.engine.scopes import ModuleScope
 from looplint.engine.settings import DEFAULT_SETTINGS
 from looplint.engine.source import SourceText
+
+if TYPE_CHECKING:
+    from looplint.engine.project import ProjectIndex, ProjectModule
+
+
+def conversion_fix(index: ProjectIndex, key: str) -> Fix | None:
+    """ "Make ``helper`` async and await it", with its call sites in every module of the
+    index, or ``None`` (computed once, then kept by the index while it stays right)."""
+    return index.cached_conversion(key, partial(_conversion, index))
+
+
+def _conversion(index: ProjectIndex, key: str) -> Fix | None:
+    module = index.owner_of(key)
+    if module is None or key.endswith(".__init__") or ".<locals>." in key:
+        return None
+    source = index.text_of(module)
+    if source is None:
+        return None
+    own = definition_edits(source, key, module_name=module.name, is_package=module.is_package)
+    if own is None:
+        return None
+    edits = [_at(module, e) for e in own]
+    names = {key.rsplit(".", 1)[-1]}
+    callers = 0
+    for other in index.modules():
+        text = source if other is module else index.text_of(other)
+        if text is None or not lines_mentioning(text, names):
+            continue
+        found = call_site_edits(
+            text,
+            lambda k, o=other: (s := index.seen_from(o, k)) is not None and s.function == key,
+            names,
+            module_name=other.name,
+            is_package=other.is_package,
+        )
+        if found is None:
+            return None
+        callers += len(found)
+        edits.extend(_at(other, e) for e in found)
+    if callers == 0:
+        return None
+    name = function_name(key)
+    title = f"Make `{name}` async and await it ({counted(callers, 'call site')})"
+    return Fix(title, False, FixKind.MAKE_ASYNC, tuple(edits), unsafe=True)
+
+
+def _at(module: ProjectModule, edit: Edit) -> Edit:
+    """An edit of another module's text, placed in its file."""
+    return Edit(edit.span, edit.new_text, edit.cell, module.path)
 
 
 def definition_edits(
