@@ -10,6 +10,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 from looplint.engine import analyze
 from looplint.engine.analysis import analyze_module
 from looplint.engine.project import ProjectIndex, ProjectModule, text_facts
-from looplint.project.cache import CACHEDIR_TAG, Cache, content_key
+from looplint.project.cache import CACHEDIR_TAG, STALE_TEMPORARY_SECONDS, Cache, content_key
 
 HELPERS = """\
 import asyncio
@@ -132,6 +133,17 @@ def test_save_leaves_one_file_and_no_temporary(tmp_path: Path) -> None:
     saved_cache(tmp_path / "cache", {content_key("again"): 1})
     names = sorted(path.name for path in (tmp_path / "cache").iterdir())
     assert names == sorted([".gitignore", "CACHEDIR.TAG", cache_file(tmp_path / "cache").name])
+
+
+def test_save_removes_temporaries_that_killed_runs_left(tmp_path: Path) -> None:
+    path = cache_file_with(tmp_path, engine_values())
+    left, current = Path(f"{path}.old1234.tmp"), Path(f"{path}.new5678.tmp")
+    left.write_bytes(b"half a cache")
+    current.write_bytes(b"a save under way")
+    an_hour_and_more_ago = time.time() - STALE_TEMPORARY_SECONDS - 60
+    os.utime(left, (an_hour_and_more_ago, an_hour_and_more_ago))
+    saved_cache(tmp_path, {content_key("x"): 1})
+    assert (left.exists(), current.exists()) == (False, True)
 
 
 def test_a_failed_save_sets_the_problem_and_raises_nothing(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import glob
 import hashlib
 import io
 import logging
@@ -18,6 +19,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +39,8 @@ CACHEDIR_TAG = (
 # Packages whose dataclasses and enums a cache entry may hold.
 VALUE_PACKAGES = ("looplint.engine", "looplint.project")
 _CHECKSUM_SIZE = 32  # bytes of blake2b over the payload, written as hex
+# A temporary file this old was left by a run that was killed while saving: it is removed.
+STALE_TEMPORARY_SECONDS = 3600
 
 
 def content_key(*parts: bytes | str) -> str:
@@ -164,6 +168,7 @@ class Cache:
             return
         self._stored = dict(self._used)
         self._changed = False
+        _remove_stale_temporaries(self.path)
 
 
 def _prepare_folder(folder: Path) -> None:
@@ -274,6 +279,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporary files of ``path`` that killed runs left (a running save's is new)."""
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    for temporary in path.parent.glob(glob.escape(path.name) + ".*.tmp"):
+        try:
+            if temporary.stat().st_mtime < cutoff:
+                temporary.unlink()
+        except OSError:  # removed by another run meanwhile, or not ours to remove
+            continue
 
 
 def _digest(data: bytes, size: int = 16) -> str:
