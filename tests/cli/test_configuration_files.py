@@ -68,6 +68,8 @@ def test_deeply_nested_toml_without_looplint_table_is_passed_over(project: Proje
             "extend-loop-starters: expected a qualified name like 'package.module.function', "
             "got 'run_sync'",
         ),
+        ('cache-dir = ""', "cache-dir: expected the path of a folder, got ''"),
+        ("cache-dir = false", "cache-dir: expected the path of a folder, got False"),
     ],
 )
 def test_bad_setting_names_file_and_setting(project: Project, table: str, message: str) -> None:

@@ -23,6 +23,11 @@ def test_default_excludes(project: Project) -> None:
     assert checked_paths(project) == ["legacy/old.py", "src/app.py"]
 
 
+def test_the_cache_folder_is_excluded_by_default(project: Project) -> None:
+    project.write(".looplint_cache/stray.py", STARTS_A_LOOP)
+    assert checked_paths(project) == ["legacy/old.py", "src/app.py"]
+
+
 def test_root_gitignore_is_respected(project: Project) -> None:
     (project.root / ".git").mkdir()
     project.write(".gitignore", "# generated\nlegacy/\n")

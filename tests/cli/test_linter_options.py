@@ -121,6 +121,7 @@ def test_every_option_of_every_command_has_help() -> None:
 def test_help_names_every_new_option(project: Project) -> None:
     result = project.run("check", "--help")
     assert result.status == 0
-    for option in ("--exit-zero", "--quiet", "--statistics", "--unsafe-fixes", "--add-noqa"):
+    options = ("--exit-zero", "--quiet", "--statistics", "--unsafe-fixes", "--add-noqa")
+    for option in (*options, "--cache-dir", "--no-cache"):
         assert option in result.stdout
     assert "gitlab" in result.stdout

@@ -1,5 +1,7 @@
 """parse_options validates a settings table; every mistake is a ConfigError naming the setting."""
 
+from pathlib import Path
+
 import pytest
 from looplint.config import ConfigError, Options, parse_options
 from looplint.engine import Severity
@@ -16,6 +18,8 @@ def test_every_setting_in_kebab_case() -> None:
             "exclude": ["legacy"],
             "extend-exclude": ["gen/"],
             "extend-loop-starters": ["shop.utils.run_sync"],
+            "max-file-size-mb": 3,
+            "cache-dir": ".cache/looplint",
         },
         origin=ORIGIN,
     )
@@ -26,6 +30,8 @@ def test_every_setting_in_kebab_case() -> None:
         exclude=("legacy",),
         extend_exclude=("gen/",),
         extend_loop_starters=("shop.utils.run_sync",),
+        max_file_size_mb=3.0,
+        cache_dir=Path(".cache/looplint"),
     )
 
 
@@ -60,6 +66,9 @@ def test_empty_table_is_the_defaults() -> None:
             f"{ORIGIN} extend-loop-starters: expected a qualified name like "
             "'package.module.function', got 'shop.2fast.run'",
         ),
+        ({"cache-dir": ""}, f"{ORIGIN} cache-dir: expected the path of a folder, got ''"),
+        ({"cache-dir": 3}, f"{ORIGIN} cache-dir: expected the path of a folder, got 3"),
+        ({"cache-dir": ["a"]}, f"{ORIGIN} cache-dir: expected the path of a folder, got ['a']"),
     ],
 )
 def test_mistakes_are_one_line_errors(table: dict[str, object], message: str) -> None:
@@ -97,3 +106,14 @@ def test_a_layer_keeps_the_size_limit_it_does_not_set() -> None:
     base = Options(max_file_size_mb=4)
     assert Options().merged_over(base).max_file_size_mb == 4
     assert Options(max_file_size_mb=1).merged_over(base).max_file_size_mb == 1
+
+
+def test_the_cache_folder_may_start_at_the_home_folder() -> None:
+    options = parse_options({"cache-dir": "~/caches/looplint"}, origin=ORIGIN)
+    assert options.cache_dir == Path.home() / "caches" / "looplint"
+
+
+def test_a_layer_keeps_the_cache_folder_it_does_not_set() -> None:
+    base = Options(cache_dir=Path("/project/.cache"))
+    assert Options().merged_over(base).cache_dir == Path("/project/.cache")
+    assert Options(cache_dir=Path("/elsewhere")).merged_over(base).cache_dir == Path("/elsewhere")

@@ -69,3 +69,15 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"[tool.looplint]\n# caf\xe9\n")
     with pytest.raises(ConfigError, match=r"pyproject.toml: not UTF-8 text"):
         load_pyproject(path)
+
+
+def test_a_relative_cache_folder_is_relative_to_the_pyproject_s_folder(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "sub/pyproject.toml", '[tool.looplint]\ncache-dir = "../.caches/lint"\n'
+    )
+    assert load_pyproject(path).cache_dir == tmp_path / "sub" / ".." / ".caches" / "lint"
+
+
+def test_an_absolute_cache_folder_is_kept(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", f'[tool.looplint]\ncache-dir = "{tmp_path / "c"}"\n')
+    assert load_pyproject(path).cache_dir == tmp_path / "c"

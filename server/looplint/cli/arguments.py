@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import NoReturn
 
 from looplint import __version__
@@ -125,6 +126,18 @@ def _add_check(commands: argparse._SubParsersAction[ArgumentParser]) -> None:
         help="skip (and say so) files larger than this many megabytes (default: 2)",
     )
     check.add_argument(
+        "--cache-dir",
+        type=folder,
+        metavar="DIR",
+        help="keep the cache in this folder (default: $LOOPLINT_CACHE_DIR, else the cache-dir "
+        "setting, else .looplint_cache in the project root)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache: analyze every file anew",
+    )
+    check.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="the path of the source read from stdin: names it in the output, finds its "
@@ -183,6 +196,13 @@ def positive_megabytes(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, got {text!r}")
     return value
+
+
+def folder(text: str) -> Path:
+    """``"~/cache"`` -> the absolute path of that folder, which need not exist yet."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"expected the path of a folder, got {text!r}")
+    return Path(text).expanduser().absolute()
 
 
 def host_and_port(text: str) -> tuple[str, int]:

@@ -98,6 +98,7 @@ def _command_line_options(args: argparse.Namespace) -> Options:
         exclude=args.exclude or (),
         extend_exclude=args.extend_exclude or (),
         max_file_size_mb=args.max_file_size_mb,
+        cache_dir=args.cache_dir,
     )
 
 

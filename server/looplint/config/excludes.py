@@ -7,6 +7,7 @@ DEFAULT_EXCLUDES = (
     ".git",
     ".hg",
     ".ipynb_checkpoints",
+    ".looplint_cache",
     ".mypy_cache",
     ".nox",
     ".pants.d",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from looplint.config.errors import ConfigError
 from looplint.config.selection import matching_codes, select_rules
@@ -35,6 +36,9 @@ class Options:
     """Qualified names of the project's own functions that start an event loop."""
     max_file_size_mb: float | None = None
     """Files larger than this many megabytes are not analyzed (and said so); ``None``: 2."""
+    cache_dir: Path | None = None
+    """Where the persistent cache lives; ``None``: ``.looplint_cache`` in the project root.
+    Relative to the folder of the file that sets it (``load_pyproject`` resolves it)."""
 
     def merged_over(self, base: Options) -> Options:
         """These options layered over ``base``: settings given here win.
@@ -56,6 +60,7 @@ class Options:
                 if self.max_file_size_mb is not None
                 else base.max_file_size_mb
             ),
+            cache_dir=self.cache_dir or base.cache_dir,
         )
 
     def rule_settings(self) -> RuleSettings:
@@ -134,6 +139,13 @@ def megabytes(value: object, where: str) -> float:
     return float(value)
 
 
+def folder_path(value: object, where: str) -> Path:
+    """A folder's path (``~`` is the home folder); it need not exist yet."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: expected the path of a folder, got {_shown(value)}")
+    return Path(value).expanduser()
+
+
 def _strings(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
         raise ConfigError(f"{where}: expected a list of strings, got {_shown(value)}")
@@ -163,6 +175,7 @@ _VALIDATORS: dict[str, Callable[[object, str], object]] = {
     "extend_exclude": _strings,
     "extend_loop_starters": _qualified_names,
     "max_file_size_mb": megabytes,
+    "cache_dir": folder_path,
 }
 # Each field is spelled kebab-case in pyproject.toml and camelCase in editor settings.
 _FIELD_BY_KEY = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,14 +41,18 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load_pyproject(path: Path) -> Options:
-    """The options in ``path``'s ``[tool.looplint]`` table (defaults when it has none).
+    """The options in ``path``'s ``[tool.looplint]`` table (defaults when it has none), with
+    ``cache-dir`` made absolute from the file's folder.
 
     Raises ``ConfigError`` when the file cannot be read, is not valid TOML, or holds bad settings.
     """
     document = _parse(path)
     tool = document.get("tool", {})
     table = tool.get("looplint", {}) if isinstance(tool, dict) else {}
-    return parse_options(table, origin=f"{path}: [tool.looplint]")
+    options = parse_options(table, origin=f"{path}: [tool.looplint]")
+    if options.cache_dir is None:
+        return options
+    return replace(options, cache_dir=path.absolute().parent / options.cache_dir)
 
 
 def _parse(path: Path) -> dict[str, object]:
