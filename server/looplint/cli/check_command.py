@@ -23,6 +23,8 @@ from looplint.cli.formats.report import counted
 from looplint.cli.project_analysis import check_project
 from looplint.cli.unsafe_fixes import apply_unsafe_fixes
 from looplint.config import Options
+from looplint.project.cache import Cache
+from looplint.project.cache_folder import cache_folder
 from looplint.project.config import ProjectConfigs
 from looplint.project.members import find_members
 from looplint.project.modules import ModuleNames, project_root
@@ -58,10 +60,10 @@ def run_check(args: argparse.Namespace) -> int:
     if STDIN in paths:
         return _check_stdin(Path(args.stdin_filename or STDIN), configs, mode, output)
     checked = [Path(path) for path in paths]
-    if args.unsafe_fixes:
-        outcomes = _fix_with_unsafe_fixes(checked, configs, output.quiet)
-    else:
-        outcomes = _check_paths(checked, configs, mode, output.quiet)
+    run = _Run(configs, args.no_cache, output.quiet)
+    outcomes = (
+        _fix_with_unsafe_fixes(checked, run) if args.unsafe_fixes else run.check(checked, mode)
+    )
     _report(outcomes, mode, output, sys.stdout)
     return _exit_status(outcomes, mode, output)
 
@@ -102,43 +104,59 @@ def _command_line_options(args: argparse.Namespace) -> Options:
     )
 
 
-def _check_paths(
-    paths: list[Path], configs: ProjectConfigs, mode: Mode, quiet: bool
-) -> list[CheckOutcome]:
-    names = ModuleNames(project_root(paths, Path.cwd()))
-    members = find_members(paths, configs, names)
-    for link in members.links_leaving:
-        print(
-            f"looplint: warning: {link.path}: skipped, a link to {link.target},"
-            " outside the checked paths",
-            file=sys.stderr,
-        )
-    missing = [CheckOutcome(m.path, error="no such file or folder") for m in members.missing]
-    requests = [CheckRequest(m.path, m.settings, m.module, mode) for m in members.files]
-    if not requests and not missing and not quiet:
-        print("looplint: warning: no Python files or notebooks found", file=sys.stderr)
-    outcomes = check_project(requests, names, configs) + missing
-    return sorted(outcomes, key=lambda outcome: outcome.path.parts)
+@dataclass(frozen=True)
+class _Run:
+    """What every check of one command shares: the settings, the cache or not, quietness."""
+
+    configs: ProjectConfigs
+    no_cache: bool
+    quiet: bool
+
+    def check(self, paths: list[Path], mode: Mode, quiet: bool | None = None) -> list[CheckOutcome]:
+        """Check (or fix) the files under ``paths``, following calls across them."""
+        quiet = self.quiet if quiet is None else quiet
+        root = project_root(paths, Path.cwd())
+        names = ModuleNames(root)
+        members = find_members(paths, self.configs, names)
+        for link in members.links_leaving:
+            print(
+                f"looplint: warning: {link.path}: skipped, a link to {link.target},"
+                " outside the checked paths",
+                file=sys.stderr,
+            )
+        missing = [CheckOutcome(m.path, error="no such file or folder") for m in members.missing]
+        requests = [CheckRequest(m.path, m.settings, m.module, mode) for m in members.files]
+        if not requests and not missing and not quiet:
+            print("looplint: warning: no Python files or notebooks found", file=sys.stderr)
+        cache = self._cache(paths, root)
+        outcomes = check_project(requests, names, self.configs, cache) + missing
+        cache.save()
+        if cache.problem is not None:
+            print(f"looplint: warning: {cache.problem}; continuing without it", file=sys.stderr)
+        return sorted(outcomes, key=lambda outcome: outcome.path.parts)
+
+    def _cache(self, paths: list[Path], root: Path) -> Cache:
+        file_options = self.configs.for_folder(root).file_options
+        folder = cache_folder(self.configs.top, file_options, root, no_cache=self.no_cache)
+        return Cache.open(folder, scope="\n".join(sorted(str(p.absolute()) for p in paths)))
 
 
-def _fix_with_unsafe_fixes(
-    paths: list[Path], configs: ProjectConfigs, quiet: bool
-) -> list[CheckOutcome]:
+def _fix_with_unsafe_fixes(paths: list[Path], run: _Run) -> list[CheckOutcome]:
     """``--fix --unsafe-fixes``: the safe fixes, then the unsafe fixes of what remains (found by
     a check of the whole project that writes nothing), in rounds: one fix can make way for
     another. The outcomes are the last round's, counting every fix applied."""
     fixed: Counter[Path] = Counter()
-    outcomes = _check_paths(paths, configs, Mode.FIX, quiet)
+    outcomes = run.check(paths, Mode.FIX)
     for _ in range(UNSAFE_ROUNDS):
         fixed.update({outcome.path: outcome.fixed for outcome in outcomes})
-        unsafe = apply_unsafe_fixes(_check_paths(paths, configs, Mode.FIND_UNSAFE, quiet=True))
+        unsafe = apply_unsafe_fixes(run.check(paths, Mode.FIND_UNSAFE, quiet=True))
         fixed.update(unsafe.applied)
         if unsafe.error is not None:
             outcomes = sorted([*outcomes, unsafe.error], key=lambda outcome: outcome.path.parts)
             break
         if not unsafe.applied:
             break
-        outcomes = _check_paths(paths, configs, Mode.FIX, quiet)
+        outcomes = run.check(paths, Mode.FIX)
     else:
         fixed.update({outcome.path: outcome.fixed for outcome in outcomes})
     return [replace(outcome, fixed=fixed[outcome.path]) for outcome in outcomes]

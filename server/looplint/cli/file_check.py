@@ -22,6 +22,7 @@ from looplint.engine.analysis import analyze_module, analyze_notebook_cells
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.fixing import FixChoice, noqa_fix, safe_fix
 from looplint.engine.project import ProjectIndex, ProjectModule, TextFacts, text_facts
+from looplint.project.cache_keys import content_digest
 from looplint.project.settle import summarize
 
 NOTEBOOK_SUFFIX = ".ipynb"
@@ -101,6 +102,8 @@ class CheckOutcome:
     """A notebook's layout, to place its findings in the file (they are cell-relative)."""
     not_analyzed: tuple[str, ...] = ()
     """The regions (or the whole file) the engine could not analyze, each said in one line."""
+    content_digest: str | None = None
+    """A digest of the bytes checked, so that a result is cached only for what was read."""
 
 
 def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, LoopStart] | None:
@@ -116,7 +119,7 @@ def check_file(request: CheckRequest) -> CheckOutcome:
         content = request.path.read_bytes()
     except OSError as error:
         return _failed(request, f"cannot read: {error.strerror or error}")
-    outcome = check_content(content, request)
+    outcome = replace(check_content(content, request), content_digest=content_digest(content))
     if request.mode.writes and outcome.new_content is not None:
         try:
             request.path.write_bytes(outcome.new_content)

@@ -14,27 +14,35 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from looplint.cli.cached_checks import alone_key, check_through, summarize_through, with_project_key
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
-from looplint.cli.parallel import check_files, summarize_modules
+from looplint.cli.parallel import check_files
 from looplint.cli.source_text import UnreadableSource, decode_python
 from looplint.engine import RuleSettings
 from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.project.cache import Cache
 from looplint.project.config import ProjectConfigs
 from looplint.project.following import follow_imports
 from looplint.project.indexing import new_index, summarize_alone
 from looplint.project.modules import ModuleNames
 from looplint.project.settle import settle
+from looplint.project.settled_state import SettledState
 
 LOOP201 = "LOOP201"
 
 
 def check_project(
-    requests: Sequence[CheckRequest], names: ModuleNames, configs: ProjectConfigs
+    requests: Sequence[CheckRequest], names: ModuleNames, configs: ProjectConfigs, cache: Cache
 ) -> list[CheckOutcome]:
-    """The outcome of each request, with calls into the other modules followed."""
+    """The outcome of each request, with calls into the other modules followed; what
+    ``cache`` holds for the same inputs is taken from it."""
     if not any(LOOP201 in request.settings.enabled for request in requests):
-        return check_files(requests)
-    first = check_files([replace(request, mode=Mode.CHECK, for_index=True) for request in requests])
+        return check_through(cache, requests, alone_key("alone"))
+    first = check_through(
+        cache,
+        [replace(request, mode=Mode.CHECK, for_index=True) for request in requests],
+        alone_key("first-pass"),
+    )
     modules = {
         request.path: request.module
         for request in requests
@@ -43,25 +51,28 @@ def check_project(
     if not modules:
         return first if all(r.mode is Mode.CHECK for r in requests) else check_files(requests)
     project = new_index(list(modules.values()), _read_module)
-    for outcome in first:
-        module = modules.get(outcome.path)
-        if module is not None and outcome.error is None:
-            project.add_module(module, outcome.starters, outcome.facts)
     settings = {module.path: request.settings for request in requests if (module := request.module)}
 
     def settings_for(module: ProjectModule) -> RuleSettings:
         found = settings.get(module.path)
         return found if found is not None else configs.for_file(Path(module.path)).settings
 
+    resumed = SettledState(cache.get(SettledState.KEY), settings_for)  # type: ignore[arg-type]
+    for outcome in first:
+        module = modules.get(outcome.path)
+        if module is not None and outcome.error is None:
+            resumed.add(project, module, outcome.starters, outcome.facts, outcome.content_digest)
+
     def add(module: ProjectModule) -> bool:
         module = replace(module, path=_as_shown(Path(module.path)))
         starters = summarize_alone(module, _read_module(module), settings_for(module))
         if starters is not None:
-            project.add_module(module, starters)
+            resumed.add(project, module, starters)
         return starters is not None
 
     follow_imports(project, names, modules.values(), add)
-    settle(project, settings_for, summarize_modules)
+    settle(project, settings_for, summarize_through(cache), resumed.resume(project))
+    cache.put(SettledState.KEY, resumed.settled(project))
     again = [
         index
         for index, request in enumerate(requests)
@@ -69,7 +80,9 @@ def check_project(
     ]
     if not again:
         return first
-    second = check_files([requests[index] for index in again], project)
+    second = check_through(
+        cache, [requests[index] for index in again], with_project_key(project, _text), project
+    )
     outcomes = list(first)
     for index, outcome in zip(again, second, strict=True):
         outcomes[index] = outcome
@@ -86,8 +99,15 @@ def _depends_on_others(
 def _read_module(module: ProjectModule) -> str | None:
     """A module's current text from disk (``None`` when it cannot be read)."""
     try:
-        return decode_python(Path(module.path).read_bytes()).text
-    except (OSError, UnreadableSource):
+        return _text(Path(module.path).read_bytes())
+    except OSError:
+        return None
+
+
+def _text(content: bytes) -> str | None:
+    try:
+        return decode_python(content).text
+    except UnreadableSource:
         return None
 
 

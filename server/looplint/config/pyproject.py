@@ -30,13 +30,21 @@ def find_pyproject(start: Path) -> Path | None:
     if not start.is_dir():
         start = start.parent
     for folder in (start, *start.parents):
-        candidate = folder / PYPROJECT
-        try:
-            status = candidate.stat()
-        except OSError:
-            continue
-        if _configures_looplint(str(candidate), status.st_mtime_ns, status.st_size):
-            return candidate
+        found = pyproject_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def pyproject_in(folder: Path) -> Path | None:
+    """The pyproject.toml in ``folder`` itself, if it configures looplint (as above)."""
+    candidate = folder / PYPROJECT
+    try:
+        status = candidate.stat()
+    except OSError:
+        return None
+    if _configures_looplint(str(candidate), status.st_mtime_ns, status.st_size):
+        return candidate
     return None
 
 

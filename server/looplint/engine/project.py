@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import partial, wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
-from looplint.engine.callgraph import CALLBACK_REGISTRATIONS, LoopStart
+from looplint.engine.callgraph import CALLBACK_REGISTRATIONS, LoopStart, called_names
 from looplint.engine.exports import module_exports
 from looplint.engine.findings import Fix, Position
 from looplint.engine.imported_names import Imports, imported_bindings, read_imports
@@ -89,6 +89,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._inference_left = inference_budget
         self._starters: dict[str, LoopStart] = {}
         self._owner: dict[str, str] = {}  # starter key → module name
+        self._owned: dict[str, set[str]] = {}  # module name → its starters' keys
         self._modules: dict[str, ProjectModule] = {}
         self._by_path: dict[str, ProjectModule] = {}
         self._packages: frozenset[str] | None = None  # every dotted prefix of a module name
@@ -98,6 +99,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._imports: dict[str, Imports] = {}  # module → what its imports reach, re-exports too
         self._bindings: dict[str, dict[str, str]] = {}  # module → what its imports bind
         self._lookup: _StarterLookup | None = None  # the starters by what imports them
+        self._by_call_name: dict[str, list[str]] | None = None  # the starters by called name
         self._words: dict[str, frozenset[str]] = {}  # module → the words of its text
         self._unsettled: set[str] = set()  # starters changed since the last ``settle``
         self._lock = threading.RLock()
@@ -132,17 +134,19 @@ class ProjectIndex(Mapping[str, LoopStart]):
     def _replace_starters(
         self, module: ProjectModule, starters: Mapping[str, LoopStart]
     ) -> frozenset[str]:
-        old = {k: v for k, v in self._starters.items() if self._owner.get(k) == module.name}
+        old = {key: self._starters[key] for key in self._owned.get(module.name, ())}
         new = {key: start.with_path(module.path) for key, start in starters.items()}
         if old == new:
             return frozenset()
         self._conversions.clear()  # a starter more or less: callers to convert change too
         self._lookup = None
+        self._by_call_name = None
         for key in old:
             del self._starters[key]
             del self._owner[key]
         self._starters.update(new)
         self._owner.update(dict.fromkeys(new, module.name))
+        self._owned[module.name] = set(new)
         changed = frozenset(
             key
             for key in old.keys() | new.keys()
@@ -224,6 +228,38 @@ class ProjectIndex(Mapping[str, LoopStart]):
     def text_of(self, module: ProjectModule) -> str | None:
         """A module's text, as the index reads it (``None``: it cannot be read)."""
         return self._load(module)
+
+    @_serialized
+    def dependencies(self, module: ProjectModule, text: str) -> list[str]:
+        """What a module's findings can take from other modules, as sorted lines of text: the
+        starters whose names its words hold (what inference can reach too), and what each of
+        its imports resolves to (re-exports followed). Equal lines, equal findings: the
+        persistent cache keys a module's cross-module results by them."""
+        words = _words(text)
+        by_name = self._starters_by_call_name()
+        lines = [
+            f"{key}={self._starters[key]!r}"
+            for word in words & by_name.keys()
+            for key in by_name[word]
+            if self._owner[key] != module.name
+        ]
+        written = read_imports(text, module.name, is_package=module.is_package)
+        imports = self._following_reexports(self._located_imports(written, module.name))
+        lines += [f"{prefix}->{self._resolve(prefix, 0)!r}" for prefix in imports.prefixes]
+        lines += [
+            f"{name}:{sorted(self._bindings_of(name).items())}"
+            for name in imports.modules
+            if name in self._modules
+        ]
+        return sorted(lines)
+
+    def _starters_by_call_name(self) -> dict[str, list[str]]:
+        if self._by_call_name is None:
+            self._by_call_name = {}
+            for key in self._starters:
+                for name in called_names([key]):
+                    self._by_call_name.setdefault(name, []).append(key)
+        return self._by_call_name
 
     @_serialized
     def seen_from(self, module: ProjectModule, key: str) -> LoopStart | None:
@@ -373,6 +409,29 @@ class ProjectIndex(Mapping[str, LoopStart]):
         """Held by every method: a caller whose several calls must see the index in one state
         (``looplint.project.settle``) holds it across them (it is re-entrant)."""
         return self._lock
+
+    @_serialized
+    def starters_of(self, name: str) -> dict[str, LoopStart]:
+        """A module's starters as the index holds them (settled: through other modules too)."""
+        return {key: self._starters[key] for key in self._owned.get(name, ())}
+
+    @_serialized
+    def calls_other_starters(self, module: ProjectModule) -> bool:
+        """Whether a module's stored text can call another module's starter (then some of
+        its own functions may start a loop through it)."""
+        return module.name in self._modules and self._calls(module.name, self._starter_lookup())
+
+    @_serialized
+    def module_at(self, path: str) -> str | None:
+        """The name of the module whose file is ``path``."""
+        module = self._by_path.get(os.path.abspath(path))
+        return None if module is None else module.name
+
+    @_serialized
+    def resume(self, changed: set[str]) -> None:
+        """The index was filled from a settled state: only the starters ``changed`` since it
+        (a module's own, gone or new) are still to settle."""
+        self._unsettled = set(changed)
 
     @_serialized
     def take_unsettled(self) -> set[str]:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from looplint.config import ConfigError, Options, find_pyproject, load_pyproject
+from looplint.config import ConfigError, Options, load_pyproject
+from looplint.config.pyproject import pyproject_in
 from looplint.engine import RuleSettings
 
 
@@ -53,7 +54,11 @@ class ProjectConfigs:
         folder = folder.absolute()
         config = self._by_folder.get(folder)
         if config is None:
-            config = self._for_pyproject(find_pyproject(folder))
+            own = pyproject_in(folder)
+            if own is not None or folder.parent == folder:
+                config = self._for_pyproject(own)
+            else:
+                config = self.for_folder(folder.parent)  # as find_pyproject would, step by step
             self._by_folder[folder] = config
         return config
 

@@ -63,8 +63,8 @@ def discover(
     for path in paths:
         if path.is_dir():
             exclusions = _Exclusions(configs, _project_root(path, configs))
-            for found in _walk(path, configs, exclusions):
-                target = target_outside(found.path, paths)
+            for found, is_link in _walk(path, os.path.abspath(path), configs, exclusions):
+                target = target_outside(found.path, paths) if is_link else None
                 yield found if target is None else LinkLeavingRoots(found.path, target)
         elif path.exists():
             yield FoundFile(path, configs.for_file(path))
@@ -72,23 +72,27 @@ def discover(
             yield MissingPath(path)
 
 
-def _walk(folder: Path, configs: ProjectConfigs, exclusions: _Exclusions) -> Iterator[FoundFile]:
+def _walk(
+    folder: Path, absolute: str, configs: ProjectConfigs, exclusions: _Exclusions
+) -> Iterator[tuple[FoundFile, bool]]:
+    """The files below ``folder`` (``absolute``: the same, absolute), each with whether it is
+    a symbolic link (only a link can lead out of the walked folder: folders' links are not
+    followed)."""
     config = configs.for_folder(folder)
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        entries = sorted(os.scandir(absolute), key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
-        path = folder / entry.name
         is_folder = entry.is_dir(follow_symlinks=False)
         if not is_folder and not entry.name.endswith(CHECKED_SUFFIXES):
             continue
-        if exclusions.excludes(path, is_folder, config):
+        if exclusions.excludes(entry.path, is_folder, config):
             continue
         if is_folder:
-            yield from _walk(path, configs, exclusions)
+            yield from _walk(folder / entry.name, entry.path, configs, exclusions)
         elif entry.is_file():
-            yield FoundFile(path, config)
+            yield FoundFile(folder / entry.name, config), entry.is_symlink()
 
 
 class _Exclusions:
@@ -100,12 +104,12 @@ class _Exclusions:
         self._gitignore = _gitignore(project_root)
         self._by_config: dict[Path | None, list[_AnchoredSpec]] = {}
 
-    def excludes(self, path: Path, is_folder: bool, config: ProjectConfig) -> bool:
+    def excludes(self, absolute: str, is_folder: bool, config: ProjectConfig) -> bool:
+        """Whether the file or folder at the ``absolute`` path is excluded."""
         specs = self._by_config.get(config.pyproject)
         if specs is None:
             specs = self._specs_for(config)
             self._by_config[config.pyproject] = specs
-        absolute = path.absolute()
         return any(spec.matches(absolute, is_folder) for spec in specs)
 
     def _specs_for(self, config: ProjectConfig) -> list[_AnchoredSpec]:
@@ -132,16 +136,19 @@ class _AnchoredSpec:
     """gitignore-style patterns and the folder they are relative to."""
 
     spec: pathspec.GitIgnoreSpec
-    anchor: Path
+    anchor: str
+    """Absolute, ending with the path separator."""
 
     @classmethod
     def of(cls, patterns: Sequence[str], anchor: Path) -> _AnchoredSpec:
-        return cls(pathspec.GitIgnoreSpec.from_lines(patterns), anchor.absolute())
+        spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        return cls(spec, os.path.join(os.path.abspath(anchor), ""))
 
-    def matches(self, path: Path, is_folder: bool) -> bool:
+    def matches(self, absolute: str, is_folder: bool) -> bool:
         # Outside the anchor only patterns without a slash (names) can match, as in git.
-        relative = path.relative_to(self.anchor) if path.is_relative_to(self.anchor) else path
-        text = relative.as_posix().lstrip("/")
+        inside = absolute.startswith(self.anchor)
+        relative = absolute[len(self.anchor) :] if inside else absolute.lstrip(os.sep)
+        text = relative.replace(os.sep, "/")
         return self.spec.match_file(text + "/" if is_folder else text)
 
 
@@ -173,6 +180,6 @@ def excluded(path: Path, root: Path, configs: ProjectConfigs) -> bool:
     folder = root
     for part in path.relative_to(root).parts[:-1]:
         folder = folder / part
-        if exclusions.excludes(folder, True, configs.for_folder(folder.parent)):
+        if exclusions.excludes(str(folder), True, configs.for_folder(folder.parent)):
             return True
-    return exclusions.excludes(path, False, configs.for_folder(path.parent))
+    return exclusions.excludes(str(path), False, configs.for_folder(path.parent))

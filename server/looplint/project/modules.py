@@ -35,54 +35,65 @@ PACKAGE_INIT = "__init__.py"
 
 
 class ModuleNames:
-    """Names the modules below one project root."""
+    """Names the modules below one project root (paths are handled as strings: a check names
+    thousands of files, and ``pathlib`` would be most of its cost)."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(os.path.abspath(root))
-        self._src = self.root / SRC_FOLDER
-        self._regular_packages: dict[Path, bool] = {}
-        self._listings: dict[Path, frozenset[str]] = {}
+        self._root = str(self.root)
+        self._src = os.path.join(self._root, SRC_FOLDER)
+        self._searches: dict[str, tuple[str, ...]] = {}  # folder → its files' search prefixes
+        self._regular_packages: dict[str, bool] = {}
+        self._listings: dict[str, frozenset[str]] = {}
+        self._prefix_folders: dict[str, tuple[str, ...]] = {}
+        self._imported: dict[tuple[str, tuple[str, ...]], Path | None] = {}
 
     def module_for(self, path: Path) -> ProjectModule | None:
         """The module a file is (its path kept as given); ``None`` for a stub, a notebook, a
         file outside the root, or one whose path cannot be a dotted name (a folder ``v1.2``)."""
-        given, path = path, Path(os.path.abspath(path))
-        if path.suffix != MODULE_SUFFIX or not path.is_relative_to(self.root):
+        absolute = os.path.abspath(path)
+        if not absolute.endswith(MODULE_SUFFIX):
             return None
-        parts = self._dotted_parts(path.with_suffix(""))
-        if parts is None:
+        parts = self._dotted_parts(absolute[: -len(MODULE_SUFFIX)])
+        if not parts:
             return None
         is_package = parts[-1] == "__init__"
         if is_package:
             parts = parts[:-1]
         if not parts:
             return None
-        return ProjectModule(".".join(parts), str(given), is_package, self._search(path))
+        search = self._search(os.path.dirname(absolute))
+        return ProjectModule(".".join(parts), str(path), is_package, search)
 
     def file_imported(self, written: str, search: tuple[str, ...]) -> Path | None:
         """The file below the root that an absolute import of ``written`` (a module, or a name
         in one) reaches from a module searching ``search``, if any: how an import of a file
         that is not checked (excluded, ignored, not given) is still followed."""
-        parts = written.split(".")
+        key = (written, search)
+        if key not in self._imported:
+            self._imported[key] = self._find_imported(written.split("."), search)
+        return self._imported[key]
+
+    def _find_imported(self, parts: list[str], search: tuple[str, ...]) -> Path | None:
         for prefix in search:
             for folder in self._folders_of(prefix):
                 if not self._entries(folder) & {parts[0], parts[0] + MODULE_SUFFIX}:
                     continue  # most imports (the standard library's) end here, unread
                 for end in range(len(parts), 0, -1):
-                    place = folder.joinpath(*parts[:end])
-                    for candidate in (
-                        place.with_name(place.name + MODULE_SUFFIX),
-                        place / PACKAGE_INIT,
-                    ):
-                        if candidate.is_file():
-                            return candidate
+                    place = os.path.join(folder, *parts[:end])
+                    for candidate in (place + MODULE_SUFFIX, os.path.join(place, PACKAGE_INIT)):
+                        if os.path.isfile(candidate):
+                            return Path(candidate)
         return None
 
-    def _folders_of(self, prefix: str) -> list[Path]:
-        relative = prefix.split(".") if prefix else []
-        return [base.joinpath(*relative) for base in (self._src, self.root)]
+    def _folders_of(self, prefix: str) -> tuple[str, ...]:
+        if prefix not in self._prefix_folders:
+            relative = prefix.split(".") if prefix else []
+            bases = (self._src, self._root)
+            self._prefix_folders[prefix] = tuple(os.path.join(b, *relative) for b in bases)
+        return self._prefix_folders[prefix]
 
-    def _entries(self, folder: Path) -> frozenset[str]:
+    def _entries(self, folder: str) -> frozenset[str]:
         if folder not in self._listings:
             try:
                 self._listings[folder] = frozenset(os.listdir(folder))
@@ -90,32 +101,39 @@ class ModuleNames:
                 self._listings[folder] = frozenset()
         return self._listings[folder]
 
-    def _dotted_parts(self, path: Path) -> list[str] | None:
-        base = self._src if path.is_relative_to(self._src) and path != self._src else self.root
-        parts = list(path.relative_to(base).parts)
-        if not parts or not all(_nameable(part) for part in parts):
-            return None
-        return parts
+    def _dotted_parts(self, absolute: str) -> list[str] | None:
+        """The parts of a name below the root (below ``src/`` there), ``[]`` for the root (or
+        ``src/``) itself; ``None`` outside the root or when a part cannot be in a name."""
+        for base in (self._src, self._root):
+            if absolute == base:
+                return []
+            if absolute.startswith(base + os.sep):
+                parts = absolute[len(base) + 1 :].split(os.sep)
+                return parts if all(_nameable(part) for part in parts) else None
+        return None
 
-    def _search(self, path: Path) -> tuple[str, ...]:
-        """The dotted prefixes an absolute import of the file at ``path`` is looked up under,
+    def _search(self, folder: str) -> tuple[str, ...]:
+        """The dotted prefixes an absolute import of a file in ``folder`` is looked up under,
         nearest first (``""``: the root itself)."""
-        folder = path.parent
-        while folder != self.root and self._is_regular_package(folder):
-            folder = folder.parent  # a module of a regular package runs from above its top
-        prefixes: dict[str, None] = {}
-        while True:
-            parts = self._dotted_parts(folder) if folder not in (self.root, self._src) else []
-            if parts is not None:
-                prefixes[".".join(parts)] = None
-            if folder == self.root or not folder.is_relative_to(self.root):
-                break
-            folder = folder.parent
-        return tuple(prefixes) or ("",)
+        if folder not in self._searches:
+            start = folder
+            while start != self._root and self._is_regular_package(start):
+                start = os.path.dirname(start)  # a module of a regular package runs from above
+            prefixes: dict[str, None] = {}
+            current = start
+            while True:
+                parts = self._dotted_parts(current)
+                if parts is not None:
+                    prefixes[".".join(parts)] = None
+                if not current.startswith(self._root + os.sep):
+                    break  # the root itself was the last
+                current = os.path.dirname(current)
+            self._searches[folder] = tuple(prefixes) or ("",)
+        return self._searches[folder]
 
-    def _is_regular_package(self, folder: Path) -> bool:
+    def _is_regular_package(self, folder: str) -> bool:
         if folder not in self._regular_packages:
-            self._regular_packages[folder] = (folder / PACKAGE_INIT).is_file()
+            self._regular_packages[folder] = os.path.isfile(os.path.join(folder, PACKAGE_INIT))
         return self._regular_packages[folder]
 
 

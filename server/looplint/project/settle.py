@@ -28,11 +28,13 @@ def settle(
     index: ProjectIndex,
     settings_for: SettingsFor = lambda module: DEFAULT_SETTINGS,
     summarize_all: SummarizeAll | None = None,
+    changed: Sequence[ProjectModule] = (),
 ) -> set[str]:
     """Re-analyze the modules that may call a starter that changed since the last settle
     (appeared, went away, or reaches a loop differently), then those that may call what
-    that changed, until nothing does. Returns the names of the modules whose starters
-    changed.
+    that changed, until nothing does — and first the ``changed`` modules, whose starters in
+    the index are their own alone while the others' are settled (a check resuming from a
+    cached settled index). Returns the names of the modules whose starters changed.
 
     Each round's modules are analyzed against the index as it was when the round began,
     by ``summarize_all`` (a front end may run ``summarize`` in parallel; by default they
@@ -41,11 +43,20 @@ def settle(
     summarize_all = summarize_all or summarize_here
     changed_modules: set[str] = set()
     with index.lock:
+        first = list(changed)
         for _ in range(MAX_SETTLE_ROUNDS):
             pending = index.take_unsettled()
-            if not pending:
+            if not pending and not first:
                 break
             modules = index.possible_callers(pending)
+            if first:
+                called = {module.name for module in modules}
+                modules += [
+                    module
+                    for module in first
+                    if module.name not in called and index.calls_other_starters(module)
+                ]
+                first = []
             summaries = summarize_all(index, modules, settings_for)
             for module, starters in zip(modules, summaries, strict=True):
                 if starters is not None and index.add_module(module, starters):
