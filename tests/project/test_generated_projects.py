@@ -28,7 +28,7 @@ def test_each_caller_fails_exactly_when_its_chain_starts_a_loop(shape: Shape) ->
     assert not failures, "\n".join([*failures, listing(project.files)])
 
 
-@generated_settings(examples=3, fuzz_examples=100)
+@generated_settings(examples=3, fuzz_examples=75)
 @given(shape=shapes())
 def test_both_front_ends_report_exactly_the_calls_that_fail(shape: Shape) -> None:
     project = build(shape)
