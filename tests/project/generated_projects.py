@@ -191,6 +191,7 @@ def _merged(projects: list[GeneratedProject]) -> GeneratedProject:
 def _chain_project(
     shape: Shape, callers: list[Module], chain: list[Module], tail: str
 ) -> GeneratedProject:
+    """The files of ``callers`` and ``chain`` (each calling the next), and a run per caller."""
     is_async = tail == "async"
     names = FUNCTIONS[-len(chain) :]
     files: dict[str, str] = {}
@@ -227,7 +228,8 @@ def _run(module: Module, fails_at: Expected | None) -> Run:
 
 
 def tail_module(function: str, tail: str, extra: str = "") -> str:
-    """The module a chain ends in: ``function`` starts a loop, or does not (``tail``)."""
+    """The module a chain ends in: ``function`` starts a loop, or does not (``tail``);
+    ``extra`` (imports, definitions) follows ``import asyncio``."""
     bodies = {
         "asyncio.run": f"def {function}():\n    return asyncio.run(fetch())\n",
         "run_until_complete": (
@@ -403,7 +405,14 @@ def _edges(shape: Shape) -> list[tuple[Module, Module]]:
 PACKAGE = ("app",)
 EXAMPLES = [
     Shape("flat scripts", ((),), ((), ()), ("import", "star"), ("asyncio.run",), decoy=True),
-    Shape("package", ((), PACKAGE), (PACKAGE,), ("re-export", "relative alias"), ("asyncio.run",)),
+    Shape(
+        "package",
+        ((), PACKAGE),
+        (PACKAGE,),
+        ("re-export", "relative alias"),
+        ("asyncio.run",),
+        non_ascii=True,
+    ),
     Shape(
         "namespace package",
         (PACKAGE,),
