@@ -45,11 +45,13 @@ real-code: $(STAMP)
 
 ## make fuzz: the long versions of the generated-input tests that `make test` runs short:
 ## hypothesmith programs and generated modules, damaged real files, the protocol fuzz, random
-## edits against the server's text, message framing, and 100,000 edits for memory. It prints
-## what each tried (hypothesis statistics: examples, outcomes, events) and what it found.
+## edits against the server's text, message framing, 100,000 edits for memory, and generated
+## multi-module projects checked by the CLI and the server. It prints what each tried
+## (hypothesis statistics: examples, outcomes, events) and what it found.
 FUZZ_TESTS := tests/engine/test_properties.py tests/engine/test_mutated_files.py \
 	tests/lsp/test_framing.py tests/lsp/test_text_sync.py tests/lsp/test_protocol_fuzz.py \
-	tests/lsp/test_protocol_memory.py
+	tests/lsp/test_protocol_memory.py tests/project/test_cli_and_server_agree.py \
+	tests/project/test_generated_projects.py
 fuzz: $(STAMP)
 	LOOPLINT_FUZZ=1 $(BIN)/pytest $(FUZZ_TESTS) -q -s -rA --hypothesis-show-statistics
 
