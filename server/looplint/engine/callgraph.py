@@ -22,7 +22,7 @@ from looplint.engine.decorators import is_transparent
 from looplint.engine.findings import Span
 from looplint.engine.instances import ClassRef, class_named, instance_class
 from looplint.engine.interruption import checkpoint
-from looplint.engine.names import qualified_name, sole_binding
+from looplint.engine.names import absolute_name, qualified_name, sole_binding
 from looplint.engine.scopes import (
     Assignment,
     ClassDefinition,
@@ -198,8 +198,8 @@ def callee_key(func: ast.expr, scope: Scope, depth: int = 0) -> str | None:
 
 def _name_key(func: ast.Name, scope: Scope, depth: int) -> str | None:
     found = sole_binding(func.id, scope)
-    if found is None:
-        return qualified_name(func, scope)  # imported more than one way, or unbound
+    if found is None:  # imported more than one way, or unbound
+        return qualified_name(func, scope) or _star_imported(func.id, scope)
     binding, holder = found
     if isinstance(binding, FunctionDefinition):
         return _definition_key(binding, holder)
@@ -221,6 +221,16 @@ def _name_key(func: ast.Name, scope: Scope, depth: int) -> str | None:
             return binding_key(holder, func.id)  # `f = deco(g)`: a starter if `deco` makes one
         return None
     return qualified_name(func, scope)  # imported: the other module's function or class
+
+
+def _star_imported(name: str, scope: Scope) -> str | None:
+    """The key of an unbound ``name`` in a module that star-imports one module: that
+    module's ``name`` (``from helpers import *``, then ``read_config()``). A builtin's key
+    names no function of the project, so it matches no starter."""
+    modules = [module for module in scope.module.star_imports if module != "asyncio"]
+    if len(modules) != 1:
+        return None  # the last star import binding it wins: the order is not kept here
+    return f"{absolute_name(modules[0], scope.module)}.{name}"
 
 
 def binding_key(holder: Scope, name: str) -> str:

@@ -170,12 +170,13 @@ class ModuleScope(Scope):
 
     @cached_property
     def star_imports(self) -> frozenset[str]:
-        """Modules imported with ``from m import *`` at module level."""
+        """Modules imported with ``from m import *`` at module level, as written (``.m`` for a
+        relative import)."""
         return frozenset(
-            stmt.module
+            "." * stmt.level + (stmt.module or "")
             for stmt in _statements(self.node.body)  # type: ignore[attr-defined]
             if isinstance(stmt, ast.ImportFrom)
-            and stmt.module
+            and (stmt.module or stmt.level)
             and any(alias.name == "*" for alias in stmt.names)
         )
 
