@@ -78,7 +78,7 @@ $(NODE_STAMP): vscode-client/package-lock.json
 ## make clean: remove everything the build, the tests and the benchmark made (the virtual environment,
 ## Node packages, code-server, the bundled libraries, the .vsix, caches, test artifacts, the benchmark's
 ## corpus and downloads); `make run` / `make test` make what they need again.
-BUILT := $(VENV) build dist server/*.egg-info .pytest_cache .ruff_cache .hypothesis \
+BUILT := $(VENV) build dist server/*.egg-info .pytest_cache .ruff_cache .hypothesis .looplint_cache \
 	vscode-client/node_modules vscode-client/dist vscode-client/out vscode-client/bundled vscode-client/*.vsix \
 	tests/artifacts tests/vscode/.cache tests/vscode/driver/node_modules \
 	tests/jupyterlab/.cache tests/jupyterlab/driver/node_modules bench/corpus bench/.cache bench/real-code

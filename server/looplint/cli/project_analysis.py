@@ -57,7 +57,8 @@ def check_project(
         found = settings.get(module.path)
         return found if found is not None else configs.for_file(Path(module.path)).settings
 
-    resumed = SettledState(cache.get(SettledState.KEY), settings_for)  # type: ignore[arg-type]
+    previous = cache.get(SettledState.KEY)
+    resumed = SettledState(previous, settings_for)  # type: ignore[arg-type]
     for outcome in first:
         module = modules.get(outcome.path)
         if module is not None and outcome.error is None:
@@ -72,7 +73,9 @@ def check_project(
 
     follow_imports(project, names, modules.values(), add)
     settle(project, settings_for, summarize_through(cache), resumed.resume(project))
-    cache.put(SettledState.KEY, resumed.settled(project))
+    settled = resumed.settled(project)
+    if settled != previous:
+        cache.put(SettledState.KEY, settled)
     again = [
         index
         for index, request in enumerate(requests)

@@ -413,7 +413,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
     @_serialized
     def starters_of(self, name: str) -> dict[str, LoopStart]:
         """A module's starters as the index holds them (settled: through other modules too)."""
-        return {key: self._starters[key] for key in self._owned.get(name, ())}
+        return {key: self._starters[key] for key in sorted(self._owned.get(name, ()))}
 
     @_serialized
     def calls_other_starters(self, module: ProjectModule) -> bool:
