@@ -47,7 +47,25 @@ WORKSPACE = {
         'from other.tools import load_config\n\n\nasync def handler():\n    load_config("x")\n'
     ),
     ".venv/lib/site.py": "import asyncio\n\n\ndef load_config(path):\n    asyncio.run(path)\n",
+    "pyproject.toml": '[tool.looplint]\nextend-exclude = ["generated/"]\n',
+    "generated/__init__.py": "",
+    "generated/starters.py": (
+        "import asyncio\n\n\nasync def fetch():\n    return 1\n\n\n"
+        "def start_loop():\n    return asyncio.run(fetch())\n"
+    ),
+    "generated_app.py": (
+        "from generated.starters import start_loop\n\n\nasync def main():\n    start_loop()\n"
+    ),
+    "jobs_a/jobs.py": "import helpers\n\n\nasync def main():\n    helpers.load()\n",
+    "jobs_a/helpers.py": (
+        "import asyncio\n\n\nasync def fetch():\n    return 1\n\n\n"
+        "def load():\n    return asyncio.run(fetch())\n"
+    ),
+    "jobs_b/jobs.py": "import helpers\n\n\nasync def main():\n    helpers.load()\n",
+    "jobs_b/helpers.py": "def load():\n    return 1\n",
 }
+EXCLUDED = (".venv/", "generated/")
+INDEXED = [name for name in WORKSPACE if name.endswith(".py") and not name.startswith(EXCLUDED)]
 LOOP_START = "    return asyncio.run(fetch(path))\n"
 
 
@@ -98,7 +116,7 @@ async def test_indexing_reports_progress_from_begin_to_end(editor: EditorClient)
     assert isinstance(begin, types.WorkDoneProgressBegin)
     assert begin.title == "Indexing workspace"
     assert isinstance(end, types.WorkDoneProgressEnd)
-    assert reports[-1].message == f"{len(WORKSPACE) - 1} of {len(WORKSPACE) - 1} files"
+    assert reports[-1].message == f"{len(INDEXED)} of {len(INDEXED)} files"
     assert reports[-1].percentage == 100
 
 
@@ -145,6 +163,21 @@ async def test_a_function_of_the_same_name_elsewhere_is_not_reported(
     uri = open_file(editor, "collision_app.py")
 
     assert await editor.current_diagnostics(uri) == []
+
+
+async def test_an_excluded_module_is_not_reported_but_followed(editor: EditorClient) -> None:
+    app = open_file(editor, "generated_app.py")
+    [diagnostic] = await editor.eventually(app, has("LOOP201"))
+    assert "main → start_loop → asyncio.run()" in diagnostic.message
+
+    assert await editor.current_diagnostics(open_file(editor, "generated/starters.py")) == []
+
+
+async def test_each_script_imports_the_helper_beside_it(editor: EditorClient) -> None:
+    # `python jobs_a/jobs.py` puts jobs_a/ on sys.path: `import helpers` is jobs_a/helpers.py.
+    await editor.eventually(open_file(editor, "jobs_a/jobs.py"), has("LOOP201"))
+
+    assert await editor.current_diagnostics(open_file(editor, "jobs_b/jobs.py")) == []
 
 
 async def test_making_the_helper_async_edits_both_files_and_removes_the_finding(

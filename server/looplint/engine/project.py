@@ -86,6 +86,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         batch run; each module's analysis also bounds what it asks for)."""
         self._load = load
         self._infer = infer
+        self._inference_budget = inference_budget
         self._inference_left = inference_budget
         self._starters: dict[str, LoopStart] = {}
         self._owner: dict[str, str] = {}  # starter key → module name
@@ -199,6 +200,12 @@ class ProjectIndex(Mapping[str, LoopStart]):
             return None
         key = f"{defining.name}.{found[1]}"
         return key if self._resolve(key, 0) is not None else None
+
+    @_serialized
+    def renew_inference_budget(self) -> None:
+        """The index changed: inference may spend its whole budget again (a language server's
+        index lives on; each state of it gets what one run of ``looplint check`` gets)."""
+        self._inference_left = self._inference_budget
 
     @_serialized
     def share_inference_budget(self, shares: int) -> None:

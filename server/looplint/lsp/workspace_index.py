@@ -128,6 +128,7 @@ class WorkspaceIndex:
         if not (starters_changed or exports_changed):
             return False
         settle(project, self._settings_for)
+        project.renew_inference_budget()
         self.version += 1
         logger.info("Index: %s changed what other modules may call", module.name)
         return True
