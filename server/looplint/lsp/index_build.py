@@ -86,6 +86,10 @@ def _modules_of(folders: Sequence[IndexedFolder]) -> list[tuple[ProjectModule, I
             logger.info("Not indexing %s: looplint is disabled there", folder.root)
             continue
         members = find_members([folder.root], folder.settings.configs, folder.names)
+        for link in members.links_leaving:
+            logger.info(
+                "Not indexing %s: a link to %s, outside the workspace", link.path, link.target
+            )
         for member in members.files:
             path, module = member.path, member.module
             target = target_outside(path, roots)

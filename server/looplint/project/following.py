@@ -4,7 +4,8 @@ An excluded or gitignored module (generated code, a vendored helper) is not repo
 still runs: a helper in it that starts a loop still makes its caller's LOOP201. So every
 member's imports are looked up on disk, below the project root, as Python would find them
 (``ModuleNames.file_imported``); each module found that is not a member is read, summarized for
-its loop starters and added to the index — then its own imports are followed in turn.
+its loop starters and added to the index — then its own imports are followed in turn. A link
+to a file outside the project is never followed (never read).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable
 
 from looplint.engine.project import ProjectIndex, ProjectModule
+from looplint.links import target_outside
 from looplint.project.modules import ModuleNames
 
 logger = logging.getLogger(__name__)
@@ -43,6 +45,9 @@ def follow_imports(
             if path is None or str(path) in known:
                 continue
             known.add(str(path))
+            if target_outside(path, [names.root]) is not None:
+                logger.debug("Not following %s into %s (a link out of the project)", written, path)
+                continue
             module = names.module_for(path)
             if module is None or index.holds(module.name) or not add(module):
                 continue
