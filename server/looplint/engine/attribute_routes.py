@@ -35,7 +35,8 @@ class ProjectFacts:
     starters: Mapping[str, str]  # starter key → the module defining it
     modules: Iterable[str]
     imports_of: Callable[[str], Imports]  # what a module's imports reach (re-exports followed)
-    words_of: Callable[[str], Set[str]]  # the identifiers of a module's text
+    bindings_of: Callable[[str], Mapping[str, str]]  # what a module's imports bind, by name
+    declares: Callable[[str, Set[str]], bool]  # whether a module names one as ``declared_in``
     attribute_classes_of: Callable[[str], Mapping[str, Mapping[str, str]]]
     located: Callable[[str], str]  # a class's dotted name where it is defined (re-exports)
 
@@ -85,15 +86,15 @@ def _one_attribute_more(
     """The routes one attribute longer than ``fresh`` (the routes found last), added to
     ``ends``; returns the new ones. Only modules that can name a class of ``fresh`` can
     declare an attribute of it: only they are read."""
-    prefixes = {prefix for klass in fresh for prefix in _dotted_prefixes(klass)}
-    defining = {class_module[klass] for klass in fresh}
-    names = {klass.rpartition(".")[2] for klass in fresh}
+    names_under: dict[str, set[str]] = {}  # a module or dotted prefix → its fresh classes' names
+    for klass in fresh:
+        name = klass.rpartition(".")[2]
+        for prefix in (*_dotted_prefixes(klass), class_module[klass]):
+            names_under.setdefault(prefix, set()).add(name)
     grown: dict[str, dict[str, str]] = {}
     for module in facts.modules:
-        if module not in defining and not _names_one(facts.imports_of(module), prefixes, defining):
+        if not _may_declare(facts, module, names_under):
             continue
-        if names.isdisjoint(facts.words_of(module)):
-            continue  # an attribute's class is named where it is declared
         for klass, attributes in facts.attribute_classes_of(module).items():
             for attribute, declared in attributes.items():
                 for suffix, key in fresh.get(facts.located(declared), {}).items():
@@ -105,9 +106,51 @@ def _one_attribute_more(
     return grown
 
 
-def _names_one(imports: Imports, prefixes: set[str], modules: set[str]) -> bool:
-    """Whether imports reach one of the classes whose dotted prefixes (and modules) these are."""
-    return not prefixes.isdisjoint(imports.prefixes) or not modules.isdisjoint(imports.modules)
+def _may_declare(facts: ProjectFacts, module: str, names_under: Mapping[str, Set[str]]) -> bool:
+    """Whether a module may declare an attribute of one of the classes: it defines one or
+    imports one (or its module), and its text names it where a declaration would
+    (``Name(``, an annotation). Only then is it worth parsing."""
+    imports = facts.imports_of(module)
+    reached = [
+        prefix for prefix in (module, *imports.prefixes, *imports.modules) if prefix in names_under
+    ]
+    if not reached:
+        return False
+    names = set().union(*(names_under[prefix] for prefix in reached))
+    names.update(
+        alias
+        for alias, name in facts.bindings_of(module).items()
+        if name in names_under or name.rpartition(".")[2] in names
+    )
+    return facts.declares(module, names)
+
+
+def declared_in(text: str, name: str) -> bool:
+    """Whether ``name`` is somewhere in ``text`` where an attribute's class is declared:
+    ``Name(`` (not its own ``class Name(``), or after a ``:`` or ``->`` on its line (an
+    annotation) with no ``=`` between."""
+    at = text.find(name)
+    while at != -1:
+        end = at + len(name)
+        if _whole_word(text, at, end):
+            if text.startswith("(", end) and not text.endswith("class ", 0, at):
+                return True
+            before = text[text.rfind("\n", 0, at) + 1 : at]
+            colon = max(before.rfind(":"), before.rfind("->"))
+            if colon != -1 and "=" not in before[colon:]:
+                return True
+        at = text.find(name, end)
+    return False
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not _is_word_character(text[start - 1])) and (
+        end == len(text) or not _is_word_character(text[end])
+    )
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def _dotted_prefixes(name: str) -> Iterator[str]:

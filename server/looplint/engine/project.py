@@ -31,7 +31,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from looplint.engine.analysis import analyze_module, module_exports
 from looplint.engine.attribute_classes import module_attribute_classes
-from looplint.engine.attribute_routes import ProjectFacts, Route, attribute_routes
+from looplint.engine.attribute_routes import ProjectFacts, Route, attribute_routes, declared_in
 from looplint.engine.callgraph import (
     CALLBACK_REGISTRATIONS,
     LoopStart,
@@ -103,10 +103,11 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._words: dict[str, frozenset[str]] = {}  # module → the words of its text
         self._unsettled: set[str] = set()  # starters changed since the last ``settle``
         self._attribute_classes: dict[str, dict[str, dict[str, str]]] = {}  # module → its own
+        self._declared: dict[str, dict[str, bool]] = {}  # module → class names it may declare
         self._routes: dict[str, Route] | None = None  # starters through attributes, by path
-        self._routes_before: dict[str, Route] | None = None  # before the latest module change
+        self._routes_seen: dict[str, Route] | None = None  # the last ones computed
+        self._routes_before: dict[str, Route] | None = None  # seen before the latest change
         self._route_owners: dict[str, str] = {}  # every route's class's module, gone ones too
-        self._routes_asked = False  # only once they were: a module change may change them
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -128,7 +129,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
         of its text, where the caller has read them already); returns the keys whose start
         changed, of functions other modules can call (empty when the index learned nothing
         they could see)."""
-        self._forget_routes()
+        if facts is not None or self._modules.get(module.name) != module:
+            self._forget_routes()  # its text was forgotten already, when it changed
         self._modules[module.name] = module
         if facts is not None:
             self._facts[module.name] = facts
@@ -171,6 +173,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         "make it async" fixes that looked at its call sites)."""
         self._forget_routes()
         self._attribute_classes.pop(name, None)
+        self._declared.pop(name, None)
         self._exports.pop(name, None)
         self._facts.pop(name, None)
         self._imports.pop(name, None)
@@ -498,14 +501,24 @@ class ProjectIndex(Mapping[str, LoopStart]):
                 self._owner,
                 list(self._modules),
                 self._imports_of,
-                self._words_of,
+                self._bindings_of,
+                self._declares,
                 self._attribute_classes_of,
                 self._located,
             )
-            self._routes = attribute_routes(facts)
-            self._routes_asked = True
+            self._routes = self._routes_seen = attribute_routes(facts)
             self._route_owners.update((key, route.owner) for key, route in self._routes.items())
         return self._routes
+
+    def _declares(self, name: str, class_names: Set[str]) -> bool:
+        """Whether a module's text names one of these classes where an attribute's class is
+        declared (``declared_in``); what it found is kept until the text changes."""
+        known = self._declared.setdefault(name, {})
+        unknown = [class_name for class_name in class_names if class_name not in known]
+        if unknown:
+            text = self._load(self._modules[name]) or ""
+            known.update((class_name, declared_in(text, class_name)) for class_name in unknown)
+        return any(known[class_name] for class_name in class_names)
 
     def _owners(self) -> Mapping[str, str]:
         """The module of each starter, and of each route's class (gone routes' too)."""
@@ -513,8 +526,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
 
     def _forget_routes(self) -> None:
         """A module changes: keep the routes as they were, to tell later which changed."""
-        if self._routes_before is None and self._routes_asked:
-            self._routes_before = self._route_table()
+        if self._routes_before is None:
+            self._routes_before = self._routes_seen  # what analyses so far could have used
         self._routes = None
         self._lookup = None
 
