@@ -214,6 +214,30 @@ def test_a_chain_of_attributes_through_three_modules(tmp_path: Path) -> None:
     assert "(Server.serve → Fetcher.fetch → asyncio.run())" in project.only("main.py").message
 
 
+def test_an_attribute_of_its_own_class_is_followed_to_a_bounded_depth(tmp_path: Path) -> None:
+    nodes = """
+        import asyncio
+
+        class Node:
+            def __init__(self, parent: "Node | None" = None):
+                self.parent = parent
+
+            def fetch(self):
+                return asyncio.run(work())
+        """
+    app = """
+        from nodes import Node
+
+        async def handle(node: Node):
+            node.parent.fetch()
+            node.parent.parent.parent.fetch()
+            node.parent.parent.parent.parent.parent.parent.parent.parent.parent.fetch()
+        """
+    project = FixtureProject(tmp_path, {"nodes.py": nodes, "app.py": app})
+
+    assert project.everywhere() == {"app.py": [4, 5]}
+
+
 def test_a_class_re_exported_by_a_package_is_followed(tmp_path: Path) -> None:
     project = FixtureProject(
         tmp_path,

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from looplint.engine.imported_names import Imports
 
-# Attributes of attributes followed: ``self.a.b.c.d.fetch()`` is as deep as code goes.
-MAX_ATTRIBUTE_DEPTH = 4
+# Attributes of attributes followed, as deep as within a module (``instances``): a class whose
+# attribute is of its own class (``self.next: Node``) makes a route of each depth up to this.
+MAX_ATTRIBUTE_DEPTH = 8
 _CONSTRUCTOR = "__init__"  # ``self.fetcher()`` calls ``__call__``, never ``__init__``
 
 
