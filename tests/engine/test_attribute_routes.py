@@ -214,6 +214,13 @@ def test_a_chain_of_attributes_through_three_modules(tmp_path: Path) -> None:
     assert "(Server.serve → Fetcher.fetch → asyncio.run())" in project.only("main.py").message
 
 
+def test_an_attribute_of_a_class_of_the_same_module_is_followed(tmp_path: Path) -> None:
+    service = FETCHERS + SERVICE.replace("from fetchers import Fetcher\n", "")
+    project = FixtureProject(tmp_path, {"service.py": service, "app.py": APP})
+
+    assert project.everywhere() == {"app.py": [APP_CALL_LINE]}
+
+
 def test_an_attribute_of_its_own_class_is_followed_to_a_bounded_depth(tmp_path: Path) -> None:
     nodes = """
         import asyncio
