@@ -63,6 +63,20 @@ WORKSPACE = {
     ),
     "jobs_b/jobs.py": "import helpers\n\n\nasync def main():\n    helpers.load()\n",
     "jobs_b/helpers.py": "def load():\n    return 1\n",
+    "routes/__init__.py": "",
+    "routes/fetchers.py": (
+        "import asyncio\n\n\nclass Fetcher:\n    def fetch(self):\n"
+        "        return asyncio.run(work())\n"
+    ),
+    "routes/service.py": (
+        "from routes.fetchers import Fetcher\n\n\nclass Service:\n    def __init__(self):\n"
+        "        self.fetcher = Fetcher()\n"
+    ),
+    "routes_app.py": (
+        "from routes.service import Service\n\n\nclass App:\n    def __init__(self):\n"
+        "        self.service = Service()\n\n"
+        "    async def handle(self):\n        return self.service.fetcher.fetch()\n"
+    ),
 }
 EXCLUDED = (".venv/", "generated/")
 INDEXED = [name for name in WORKSPACE if name.endswith(".py") and not name.startswith(EXCLUDED)]
@@ -240,3 +254,29 @@ def notify_disk_change(editor: EditorClient, path: Path, change: types.FileChang
             changes=[types.FileEvent(uri=from_fs_path(str(path)), type=change)]
         )
     )
+
+
+async def test_a_call_through_another_modules_attribute_follows_that_modules_edits_and_deletion(
+    editor: EditorClient,
+) -> None:
+    app = open_file(editor, "routes_app.py")
+    [diagnostic] = await editor.eventually(app, has("LOOP201"))
+    assert "App.handle → Fetcher.fetch → asyncio.run()" in diagnostic.message
+    service = open_file(editor, "routes/service.py")
+    line = WORKSPACE["routes/service.py"].splitlines().index("        self.fetcher = Fetcher()")
+    value = types.Range(types.Position(line, 23), types.Position(line, 32))
+
+    editor.change(service, [types.TextEdit(value, "None")])
+
+    assert await editor.eventually(app, lacks("LOOP201")) == []
+
+    editor.change(service, [types.TextEdit(value, "Fetcher()")])
+
+    await editor.eventually(app, has("LOOP201"))
+
+    editor.close(service)
+    path = editor.folder / "routes/service.py"  # type: ignore[attr-defined]
+    path.unlink()
+    notify_disk_change(editor, path, types.FileChangeType.Deleted)
+
+    assert await editor.eventually(app, lacks("LOOP201")) == []

@@ -4,7 +4,9 @@
 class-level fields (dataclass fields) annotated with the class; properties returning one — and
 chains of such attributes (``self.service.fetcher``). This lets LOOP201 follow
 ``self.fetcher.fetch()`` to ``Fetcher.fetch``. Every way a name or attribute is bound must
-agree on the class, or nothing is known about it (precision before recall).
+agree on the class, or nothing is known about it (precision before recall). An attribute of an
+imported class's instance is named by its path (``service.Service.fetcher``): what class it is,
+the other module says, and the project index reads it there.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ _OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
 _PROPERTY = frozenset({"property", "functools.cached_property"})
 
 
-# A class of the analyzed text (its scope), or an imported one (its qualified name).
+# A class of the analyzed text (its scope), or an imported one (its qualified name), or the
+# class of an attribute of an imported class's instances (its path: ``service.Service.fetcher``),
+# which the project index knows (``attribute_routes``).
 ClassRef = ClassScope | str
 
 
@@ -46,9 +50,9 @@ def instance_class(expr: ast.expr, scope: Scope, depth: int = 0) -> ClassRef | N
         return _agreed([_binding_class(b, holder, depth) for b in bindings])
     if isinstance(expr, ast.Attribute):
         owner = _receiver_class(expr.value, scope, depth)
-        if not isinstance(owner, ClassScope):
-            return None  # an imported class: its attributes are not in this text
-        return _attribute_class(owner, expr.attr, depth)
+        if isinstance(owner, str):
+            return f"{owner}.{expr.attr}"  # an imported class's attribute: the index's to know
+        return _attribute_class(owner, expr.attr, depth) if owner is not None else None
     return None
 
 
@@ -178,13 +182,18 @@ def _is_none_constant(expr: ast.expr) -> bool:
 def attribute_classes(klass: ClassScope) -> dict[str, str | None]:
     """The class of each attribute of ``klass``'s instances (its properties' included), by
     name: what other code reaching methods through them depends on (``None``: unknown)."""
+    return {name: _described(found) for name, found in attribute_class_refs(klass).items()}
+
+
+def attribute_class_refs(klass: ClassScope) -> dict[str, ClassRef | None]:
+    """``attribute_classes``, each class as the engine knows it (its scope, or its name)."""
     names = set(klass.instance_attributes)
     names.update(
         name
         for name, bindings in klass.bindings.items()
         if len(bindings) == 1 and isinstance(bindings[0], FunctionDefinition)
     )
-    return {name: _described(_attribute_class(klass, name, 0)) for name in sorted(names)}
+    return {name: _attribute_class(klass, name, 0) for name in sorted(names)}
 
 
 def _described(klass: ClassRef | None) -> str | None:

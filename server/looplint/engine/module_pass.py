@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from looplint.engine import noqa
+from looplint.engine.attribute_routes import is_route
 from looplint.engine.callgraph import (
     CALLBACK_REGISTRATIONS,
     LoopStart,
@@ -293,8 +294,9 @@ class ModulePass:
         scope = site.context.scope
         key = callee_key(site.call.func, scope)
         context = site.context
-        if key is None and self.inference and context.in_loop and not context.sync_function:
-            key = self.inferred_callee(site.call.func)  # only where a finding could follow
+        unknown = key is None or (is_route(key) and self.starter(key) is None)
+        if unknown and self.inference and context.in_loop and not context.sync_function:
+            key = self.inferred_callee(site.call.func) or key  # only where a finding could follow
         if key is not None:
             self.calls[id(site.call)] = (site, key)
         func = site.call.func

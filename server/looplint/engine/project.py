@@ -9,8 +9,9 @@ The index is storage plus lookups. A front end (through ``looplint.project``) fi
    (``take_unsettled``) are analyzed again, with the index, until nothing changes.
 
 The index then answers, for any module, which functions of *other* modules start a loop —
-including through re-exports (``from .helpers import load_config`` in ``pkg/__init__.py``) —
-and keeps the "make it async" fixes computed for them (``fixes/make_async.py``).
+including through re-exports (``from .helpers import load_config`` in ``pkg/__init__.py``) and
+through the attributes of other modules' classes (``self.service.fetcher.fetch()``, a route:
+``attribute_routes``) — and keeps the "make it async" fixes computed for them (``fixes/make_async.py``).
 
 A language server analyzes several documents at once against one index: every public method
 holds the index's lock, so no analysis sees it half-changed, and the lazily filled caches
@@ -25,12 +26,15 @@ import re
 import sys
 import threading
 import time
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial, wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
+from looplint.engine.attribute_classes import module_attribute_classes
+from looplint.engine.attribute_routes import ProjectFacts, Route, attribute_routes, declared_in
 from looplint.engine.callgraph import CALLBACK_REGISTRATIONS, LoopStart, called_names
 from looplint.engine.exports import module_exports
 from looplint.engine.findings import Fix, Position
@@ -103,6 +107,12 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._by_call_name: dict[str, list[str]] | None = None  # the starters by called name
         self._words: dict[str, frozenset[str]] = {}  # module → the words of its text
         self._unsettled: set[str] = set()  # starters changed since the last ``settle``
+        self._attribute_classes: dict[str, dict[str, dict[str, str]]] = {}  # module → its own
+        self._declared: dict[str, dict[str, bool]] = {}  # module → class names it may declare
+        self._routes: dict[str, Route] | None = None  # starters through attributes, by path
+        self._routes_seen: dict[str, Route] | None = None  # the last ones computed
+        self._routes_before: dict[str, Route] | None = None  # seen before the latest change
+        self._route_owners: dict[str, str] = {}  # every route's class's module, gone ones too
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -124,13 +134,15 @@ class ProjectIndex(Mapping[str, LoopStart]):
         of its text, where the caller has read them already); returns the keys whose start
         changed, of functions other modules can call (empty when the index learned nothing
         they could see)."""
+        if facts is not None or self._modules.get(module.name) != module:
+            self._forget_routes()  # its text was forgotten already, when it changed
         if self._modules.get(module.name) != module:
             self._modules[module.name] = module
             self._by_path[os.path.abspath(module.path)] = module
             self._packages = None
         if facts is not None:
             self._facts[module.name] = facts
-        return self._replace_starters(module, starters)
+        return self._replace_starters(module, starters) | self._changed_routes()
 
     def _replace_starters(
         self, module: ProjectModule, starters: Mapping[str, LoopStart]
@@ -141,6 +153,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
             return frozenset()
         self._conversions.clear()  # a starter more or less: callers to convert change too
         self._lookup = None
+        self._routes = None
         self._by_call_name = None
         for key in old:
             del self._starters[key]
@@ -157,18 +170,24 @@ class ProjectIndex(Mapping[str, LoopStart]):
         return changed
 
     @_serialized
-    def remove_module(self, name: str) -> None:
+    def remove_module(self, name: str) -> frozenset[str]:
+        """Forget a module; returns the keys whose start changed, as ``add_module``."""
         self.forget_text(name)
         module = self._modules.pop(name, None)
+        changed: frozenset[str] = frozenset()
         if module is not None:
             self._by_path.pop(os.path.abspath(module.path), None)
             self._packages = None
-            self._replace_starters(module, {})
+            changed = self._replace_starters(module, {})
+        return changed | self._changed_routes()
 
     @_serialized
     def forget_text(self, name: str) -> None:
         """A module's text changed: drop what was derived from it (its re-exports, the
         "make it async" fixes that looked at its call sites)."""
+        self._forget_routes()
+        self._attribute_classes.pop(name, None)
+        self._declared.pop(name, None)
         self._exports.pop(name, None)
         self._facts.pop(name, None)
         self._imports.pop(name, None)
@@ -293,7 +312,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
 
     def _imported(self, module_name: str, imports: Imports, lookup: _StarterLookup) -> set[str]:
         """The starters (among ``lookup``'s) of other modules that a module's imports reach."""
-        return {key for key in lookup.reached_by(imports) if self._owner[key] != module_name}
+        owners = self._owners()
+        return {key for key in lookup.reached_by(imports) if owners[key] != module_name}
 
     def _named(
         self, candidates: Iterable[str], text: str, words: Callable[[], Set[str]]
@@ -313,7 +333,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
 
     def _starter_lookup(self) -> _StarterLookup:
         if self._lookup is None:
-            self._lookup = _StarterLookup(self._starters, self._owner)
+            keys = [*self._starters, *self._route_table()]
+            self._lookup = _StarterLookup(keys, self._owners())
         return self._lookup
 
     def _following_reexports(self, imports: Imports) -> Imports:
@@ -408,7 +429,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         return self._packages
 
     def _call_parts(self, key: str) -> list[str]:
-        below_module = key[len(self._owner[key]) + 1 :].split(".")
+        below_module = key[len(self._owners()[key]) + 1 :].split(".")
         return [part for part in below_module if part != "__init__"]
 
     @property
@@ -451,13 +472,15 @@ class ProjectIndex(Mapping[str, LoopStart]):
     def possible_callers(self, keys: set[str]) -> list[ProjectModule]:
         """Modules whose text can reach one of these starters, and those whose starters went
         through one that went away (they must forget it)."""
-        gone = {key for key in keys if key not in self._owner}
+        owners = self._owners()
+        gone = {key for key in keys if key not in owners}
         found = {
             self._owner[key]
             for key, start in self._starters.items()
             if any(step.function in gone for step in start.chain()[1:])
         }
-        lookup = _StarterLookup(keys - gone, self._owner)
+        routes = {key for key, route in self._route_table().items() if route.target in keys}
+        lookup = _StarterLookup((keys - gone) | routes, owners)
         found.update(
             name for name in self._modules if name not in found and self._calls(name, lookup)
         )
@@ -523,18 +546,31 @@ class ProjectIndex(Mapping[str, LoopStart]):
     def _resolve(self, key: str, hops: int) -> LoopStart | None:
         if key in self._starters:
             return self._starters[key]
-        if hops >= _MAX_REEXPORT_HOPS:
-            return None
-        parts = key.split(".")
+        route = self._route_table().get(key)
+        if route is not None:
+            return self._starters.get(route.target)
+        origin = self._reexported(key) if hops < _MAX_REEXPORT_HOPS else None
+        return self._resolve(origin, hops + 1) if origin is not None else None
+
+    def _defined_at(self, name: str) -> str:
+        """Where a dotted name is defined, through the re-exports on its way."""
+        for _ in range(_MAX_REEXPORT_HOPS):
+            origin = self._reexported(name)
+            if origin is None:
+                break
+            name = origin
+        return name
+
+    def _reexported(self, name: str) -> str | None:
+        """The name a module's re-export of ``name`` imports (one hop), or ``None``."""
+        parts = name.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             module = ".".join(parts[:cut])
             if module in self._modules:
                 if parts[cut] not in self._bindings_of(module):
                     return None  # not imported there at all: no need to parse it for exports
                 target = self._exports_of(module).get(parts[cut])
-                if target is None:
-                    return None
-                return self._resolve(".".join([target, *parts[cut + 1 :]]), hops + 1)
+                return None if target is None else ".".join([target, *parts[cut + 1 :]])
         return None
 
     def _exports_of(self, name: str) -> dict[str, str]:
@@ -546,6 +582,66 @@ class ProjectIndex(Mapping[str, LoopStart]):
                 bound: self._located(target, module.search) for bound, target in written.items()
             }
         return self._exports[name]
+
+    def _attribute_classes_of(self, name: str) -> Mapping[str, Mapping[str, str]]:
+        if name not in self._attribute_classes:
+            module = self._modules[name]
+            text = self._load(module)
+            found = (
+                module_attribute_classes(text, name, is_package=module.is_package) if text else {}
+            )
+            self._attribute_classes[name] = found
+        return self._attribute_classes[name]
+
+    def _route_table(self) -> dict[str, Route]:
+        """The routes to starters through other modules' classes' attributes, by path."""
+        if self._routes is None:
+            facts = ProjectFacts(
+                self._owner,
+                list(self._modules),
+                self._imports_of,
+                self._bindings_of,
+                self._declares,
+                self._attribute_classes_of,
+                self._defined_at,
+            )
+            self._routes = self._routes_seen = attribute_routes(facts)
+            self._route_owners.update((key, route.owner) for key, route in self._routes.items())
+        return self._routes
+
+    def _declares(self, name: str, class_names: Set[str]) -> bool:
+        """Whether a module's text names one of these classes where an attribute's class is
+        declared (``declared_in``); what it found is kept until the text changes."""
+        known = self._declared.setdefault(name, {})
+        unknown = [class_name for class_name in class_names if class_name not in known]
+        if unknown:
+            text = self._load(self._modules[name]) or ""
+            known.update((class_name, declared_in(text, class_name)) for class_name in unknown)
+        return any(known[class_name] for class_name in class_names)
+
+    def _owners(self) -> Mapping[str, str]:
+        """The module of each starter, and of each route's class (gone routes' too)."""
+        return ChainMap(self._owner, self._route_owners)
+
+    def _forget_routes(self) -> None:
+        """A module changes: keep the routes as they were, to tell later which changed."""
+        if self._routes_before is None:
+            self._routes_before = self._routes_seen  # what analyses so far could have used
+        self._routes = None
+        self._lookup = None
+
+    def _changed_routes(self) -> frozenset[str]:
+        """The routes that appeared, went away or lead elsewhere since ``_forget_routes``:
+        the modules that can take them must be settled again (their start may differ)."""
+        before, self._routes_before = self._routes_before, None
+        if before is None:
+            return frozenset()
+        after = self._route_table()
+        changed = frozenset(
+            k for k in before.keys() | after.keys() if before.get(k) != after.get(k)
+        )
+        self._unsettled |= changed
+        return changed
 
 
 class _StarterLookup:

@@ -187,11 +187,11 @@ class WorkspaceIndex:
         if project is None:
             return False
         before = dict(project)
-        project.remove_module(module.name)
+        keys_changed = project.remove_module(module.name)
         had_exports = bool(self._exports.pop(module.name, None))
         settle(project, self._settings_for)
         logger.info("Index: %s removed", module.name)
-        if before == dict(project) and not had_exports:
+        if before == dict(project) and not had_exports and not keys_changed:
             return False
         self.version += 1
         return True
