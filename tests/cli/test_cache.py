@@ -84,6 +84,26 @@ def test_a_module_that_stops_calling_the_helper_clears_the_finding(project: Proj
     assert findings(project) == []
 
 
+def test_a_class_attribute_changed_in_another_module_reaches_the_caller(project: Project) -> None:
+    project.write(
+        "fetchers.py",
+        "import asyncio\n\n\nclass Fetcher:\n    def fetch(self):\n"
+        "        return asyncio.run(work())\n",
+    )
+    service = "from fetchers import Fetcher\n\n\nclass Service:\n    def __init__(self):\n"
+    project.write("service.py", service + "        self.fetcher = Fetcher()\n")
+    project.write(
+        "app.py",
+        "from service import Service\n\n\nasync def handle():\n"
+        "    return Service().fetcher.fetch()\n",
+    )
+    assert findings(project) == [("app.py", "LOOP201", 5)]
+    project.write("service.py", service + "        self.fetcher = None\n")
+    assert findings(project) == []
+    project.write("service.py", service + "        self.fetcher = Fetcher()\n")
+    assert findings(project) == [("app.py", "LOOP201", 5)]
+
+
 def test_changed_settings_are_not_answered_from_the_cache(project: Project) -> None:
     project.write("app.py", STARTS_A_LOOP)
     assert [code for _, code, _ in findings(project)] == ["LOOP101"]

@@ -14,6 +14,7 @@ import pytest
 from interpreters import RUNNING
 from looplint.engine import FixKind
 from looplint.engine.analysis import analyze_module
+from looplint.project.settle import settle
 from test_project import FixtureProject, of_kind
 
 ASYNCIO_RUN_ERROR = "RuntimeError: asyncio.run() cannot be called from a running event loop"
@@ -321,7 +322,7 @@ def changed(project: FixtureProject, relative: str, text: str) -> frozenset[str]
     project.index.forget_text(module.name)
     summary = analyze_module(text, module_name=module.name, summary_only=True)
     found = project.index.add_module(module, summary.starters)
-    project.index.settle()
+    settle(project.index)
     return found
 
 

@@ -11,7 +11,8 @@ The index is storage plus lookups. A front end (through ``looplint.project``) fi
 The index then answers, for any module, which functions of *other* modules start a loop —
 including through re-exports (``from .helpers import load_config`` in ``pkg/__init__.py``) and
 through the attributes of other modules' classes (``self.service.fetcher.fetch()``, a route:
-``attribute_routes``) — and keeps the "make it async" fixes computed for them (``fixes/make_async.py``).
+``attribute_routes``) — and keeps the "make it async" fixes computed for them
+(``fixes/make_async.py``).
 
 A language server analyzes several documents at once against one index: every public method
 holds the index's lock, so no analysis sees it half-changed, and the lazily filled caches
@@ -268,6 +269,11 @@ class ProjectIndex(Mapping[str, LoopStart]):
             for word in words & by_name.keys()
             for key in by_name[word]
             if self._owner[key] != module.name
+        ]
+        lines += [
+            f"{key}~{route.target}"
+            for key, route in self._route_table().items()
+            if key.rsplit(".", 1)[-1] in words
         ]
         written = read_imports(text, module.name, is_package=module.is_package)
         imports = self._following_reexports(self._located_imports(written, module.name))
