@@ -11,6 +11,7 @@ of a newer Python) is said on stderr as ``looplint: warning: PATH: ... not analy
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -47,7 +48,14 @@ class Output:
         return cls(args.output_format, args.statistics, args.quiet, args.exit_zero)
 
 
+# Objects created between two collections of the youngest generation (Python's default: 700).
+# Syntax trees are millions of small objects without cycles: collecting every 700 of them
+# cost a fifth of parsing, for nothing to free.
+YOUNG_OBJECTS_PER_COLLECTION = 20_000
+
+
 def run_check(args: argparse.Namespace) -> int:
+    _collect_less_often()
     mode = _mode(args)
     output = Output.of(args)
     paths: list[str] = args.paths or ([STDIN] if args.stdin_filename else ["."])
@@ -64,6 +72,14 @@ def run_check(args: argparse.Namespace) -> int:
         outcomes = _check_paths(checked, configs, mode, output.quiet)
     _report(outcomes, mode, output, sys.stdout)
     return _exit_status(outcomes, mode, output)
+
+
+def _collect_less_often() -> None:
+    """Garbage collection at a pace that fits a batch of syntax trees (workers inherit it);
+    what start-up imported stays out of every collection."""
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, middle, oldest)
 
 
 def _option_conflict(
@@ -109,9 +125,10 @@ def _check_paths(
     seen: set[Path] = set()  # `check src src/app.py` checks (and fixes) src/app.py once
     for found in discover(paths, configs):
         if isinstance(found, FoundFile):
-            if found.path.resolve() in seen:
+            real = _identity(found.path, len(paths))
+            if real in seen:
                 continue
-            seen.add(found.path.resolve())
+            seen.add(real)
             settings = found.config.settings
             requests.append(CheckRequest(found.path, settings, module_name_for(found.path), mode))
         elif isinstance(found, LinkLeavingRoots):
@@ -126,6 +143,12 @@ def _check_paths(
         print("looplint: warning: no Python files or notebooks found", file=sys.stderr)
     outcomes = check_project(requests) + missing
     return sorted(outcomes, key=lambda outcome: outcome.path.parts)
+
+
+def _identity(path: Path, paths_given: int) -> Path:
+    """What makes two found files one. A walk of one folder meets a file once, except through
+    a link: only then (or when several paths may overlap) is the real path worth its cost."""
+    return path.resolve() if paths_given > 1 or path.is_symlink() else path
 
 
 def _fix_with_unsafe_fixes(

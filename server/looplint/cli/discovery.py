@@ -60,7 +60,8 @@ def discover(
         if path.is_dir():
             exclusions = _Exclusions(configs, cwd, _project_root(path, configs))
             for found in _walk(path, configs, exclusions):
-                target = target_outside(found.path, paths)
+                # The walk enters no linked folder: only a file that is a link can lead out.
+                target = target_outside(found.path, paths) if found.path.is_symlink() else None
                 yield found if target is None else LinkLeavingRoots(found.path, target)
         elif path.exists():
             yield FoundFile(path, configs.for_file(path))
