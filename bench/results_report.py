@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from corpus_builder import STDLIB_FOLDER
 from corpus_passes import SLOW_FOLDER_SECONDS, CorpusFigures, FolderFigures, PassResult
 from project_server import CALLER_NAME, LOOP_START, NO_LOOP_START, ProjectServerFigures
+from ruff_comparison import RUFF_CHECK, RuffComparison, Timed
 from samples import Samples
 from server_latency import SERIES_BUDGET_SECONDS, ServerFigures
 
@@ -25,6 +26,12 @@ LOOP201_COST_LIMIT = 1.3
 CALLER_UPDATE_LIMIT_SECONDS = 0.200
 """After an edit to one module, the open modules calling it have new diagnostics within this
 (p95, debounce subtracted), on the largest project."""
+COLD_OVER_RUFF_LIMIT = 3.0
+"""``looplint check --no-cache`` takes at most this many times ruff's wall time."""
+WARM_OVER_RUFF_LIMIT = 1.0
+"""A warm run, nothing or one module changed, takes no longer than ruff."""
+MEMORY_OVER_RUFF_LIMIT = 2.0
+ONE_FILE_LIMIT_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ def render(
     folders: tuple[FolderFigures, ...],
     server: ServerFigures | str,
     project_server: ProjectServerFigures | str,
+    ruff: RuffComparison | str,
     *,
     looplint_version: str,
     load_at_start: tuple[float, float, float],
@@ -55,6 +63,7 @@ def render(
         'the benchmark issue; the "result" column says whether this run met them.',
         _machine(looplint_version, load_at_start),
         _corpus(corpus),
+        _ruff_section(ruff),
         _corpus_table(figures),
         _folder_table(folders, figures.timeout),
         _server_section(server),
@@ -150,6 +159,91 @@ def _corpus_table(figures: CorpusFigures) -> str:
         "",
     ]
     return "\n".join(notes + rows)
+
+
+def _ruff_section(comparison: RuffComparison | str) -> str:
+    """Each looplint row as a ratio to ruff's medians of the same rounds, wall and CPU."""
+    ruff_command = f"`ruff {' '.join(RUFF_CHECK)} <corpus>`"
+    heading = "## Beside ruff"
+    if isinstance(comparison, str):
+        return f"{heading}\n\nNot measured: {comparison}"
+    ruff, cold = comparison.ruff, comparison.cold
+    load_at_start, load_at_end = (
+        ", ".join(f"{value:.2f}" for value in load)
+        for load in (comparison.load_at_start, comparison.load_at_end)
+    )
+    memory = cold.peak_rss_mb / ruff.peak_rss_mb
+    one_file = comparison.one_file.wall.median
+    rows = [
+        heading,
+        "",
+        f"{comparison.rounds} rounds of {ruff_command} and each looplint command below, "
+        "interleaved, on a copy of the corpus; figures are medians, wall time on "
+        f"{os.cpu_count()} cores and CPU time (user + system, workers included), both from the "
+        "kernel; each ratio is to ruff's median of the same rounds. Warm runs keep their cache "
+        "in a folder of their own (`--cache-dir`), filled by one run before the rounds; before "
+        f"each warm run after a change, a comment is appended to `{comparison.edited}` (the "
+        "longest file that defines a coroutine). Load average (1, 5, 15 min) at the start: "
+        f"{load_at_start}; at the end: {load_at_end}. Peak RSS is the largest single process "
+        "(`ru_maxrss`, read by a small launcher so that the benchmark's own memory does not "
+        "floor it).",
+        "",
+        "| command | wall | CPU | wall / ruff | CPU / ruff | peak RSS | target | result |",
+        "|---|---|---|---|---|---|---|---|",
+        _ruff_row(ruff_command, ruff, ruff, "the reference", ""),
+        _ruff_row(
+            "cold: `looplint check --no-cache <corpus>`",
+            cold,
+            ruff,
+            f"≤ {COLD_OVER_RUFF_LIMIT:g}x ruff (wall)",
+            _over_ruff_verdict(cold, ruff, COLD_OVER_RUFF_LIMIT),
+        ),
+        _ruff_row(
+            "warm, nothing changed: `looplint check --cache-dir DIR <corpus>`",
+            comparison.warm,
+            ruff,
+            f"≤ {WARM_OVER_RUFF_LIMIT:g}x ruff (wall)",
+            _over_ruff_verdict(comparison.warm, ruff, WARM_OVER_RUFF_LIMIT),
+        ),
+        _ruff_row(
+            "warm, one module changed: the same",
+            comparison.warm_after_edit,
+            ruff,
+            f"≤ {WARM_OVER_RUFF_LIMIT:g}x ruff (wall)",
+            _over_ruff_verdict(comparison.warm_after_edit, ruff, WARM_OVER_RUFF_LIMIT),
+        ),
+        f"| peak memory: cold looplint / ruff | | | | | {cold.peak_rss_mb:.0f} MB / "
+        f"{ruff.peak_rss_mb:.0f} MB | ≤ {MEMORY_OVER_RUFF_LIMIT:g}x ruff | "
+        f"{_verdict(memory <= MEMORY_OVER_RUFF_LIMIT, f'{memory:.2f}x')} |",
+        _ruff_row(
+            f"one file, ruff: `ruff {' '.join(RUFF_CHECK)} {comparison.small_file}`",
+            comparison.ruff_one_file,
+            ruff,
+            f"for reference ({comparison.small_file_lines} lines)",
+            "",
+        ),
+        _ruff_row(
+            f"one file: `looplint check --no-cache {comparison.small_file}`",
+            comparison.one_file,
+            ruff,
+            f"≤ {ONE_FILE_LIMIT_SECONDS} s (wall)",
+            _verdict(one_file <= ONE_FILE_LIMIT_SECONDS, f"{one_file:.2f} s"),
+        ),
+    ]
+    return "\n".join(rows)
+
+
+def _ruff_row(name: str, timed: Timed, ruff: Timed, target: str, verdict: str) -> str:
+    wall, cpu = timed.wall.median, timed.cpu.median
+    return (
+        f"| {name} | {wall:.2f} s | {cpu:.2f} s | {wall / ruff.wall.median:.2f}x | "
+        f"{cpu / ruff.cpu.median:.2f}x | {timed.peak_rss_mb:.0f} MB | {target} | {verdict} |"
+    )
+
+
+def _over_ruff_verdict(timed: Timed, ruff: Timed, limit: float) -> str:
+    ratio = timed.wall.median / ruff.wall.median
+    return _verdict(ratio <= limit, f"{ratio:.2f}x")
 
 
 def _folder_table(folders: tuple[FolderFigures, ...], timeout: float) -> str:

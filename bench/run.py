@@ -1,10 +1,10 @@
 """``make bench``: time looplint on real code against ``ast.parse``, then write bench/RESULTS.md.
 
-Steps: build (or reuse) the corpus, time the whole-corpus passes, time the CLI with LOOP201 on
-and off on each folder of the corpus, measure the language server on files of several sizes and
-on the largest project, render the results next to their targets. ``--corpus DIR
---no-download`` runs the same machinery on any folder of Python files (the smoke test uses a
-tiny generated one).
+Steps: build (or reuse) the corpus, time the whole-corpus passes, time looplint beside ruff
+(cold, warm, one small file), time the CLI with LOOP201 on and off on each folder of the corpus,
+measure the language server on files of several sizes and on the largest project, render the
+results next to their targets. ``--corpus DIR --no-download`` runs the same machinery on any
+folder of Python files (the smoke test uses a tiny generated one).
 
 Exit status: 0 when everything was measured (whether or not targets were met), 1 when a
 language server measurement could not be made (the rest of the report is still written), 2 when
@@ -24,6 +24,7 @@ from looplint import __version__
 from lsp_client import ServerError
 from project_server import ProjectServerFigures, largest_project, measure_project_server
 from results_report import CorpusSummary, render
+from ruff_comparison import measure_against_ruff
 from server_latency import ServerFigures, measure_server
 
 BENCH = Path(__file__).resolve().parent
@@ -115,6 +116,15 @@ def main(argv: list[str]) -> int:
             "(c) looplint check, (c') looplint check --ignore LOOP201"
         ),
     )
+    ruff = measure_against_ruff(
+        corpus,
+        arguments.repeat,
+        arguments.pass_timeout,
+        on_round=lambda number: _progress(
+            f"beside ruff, round {number}/{arguments.repeat}: ruff, looplint cold, warm, warm "
+            "after one module changed, one small file"
+        ),
+    )
     folders = measure_folders(
         corpus,
         arguments.repeat,
@@ -133,6 +143,7 @@ def main(argv: list[str]) -> int:
         folders,
         server,
         project_server,
+        ruff,
         looplint_version=__version__,
         load_at_start=load_at_start,
     )

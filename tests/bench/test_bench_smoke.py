@@ -85,6 +85,12 @@ def test_bench_measures_every_figure_on_a_small_corpus(tmp_path: Path) -> None:
         "`pkg/` (6 files, 536 lines), the corpus folder with the most lines",
         "| push |",  # the edit to the helper reached its caller, pushed
         "| pull |",  # and pulled after a refresh
+        "| `ruff check --select ASYNC --no-cache <corpus>` |",  # beside ruff
+        "| cold: `looplint check --no-cache <corpus>` |",
+        "| warm, nothing changed: `looplint check --cache-dir DIR <corpus>` |",
+        "| warm, one module changed: the same |",
+        "| peak memory: cold looplint / ruff |",
+        "| one file: `looplint check --no-cache pkg/a.py` |",  # the first nearest 150 lines
     ):
         assert figure in report
     assert "Not measured" not in report

@@ -1,6 +1,6 @@
 """Nothing is skipped in silence: what looplint could not analyze is a line on stderr, counted
-in the summary; syntax errors are findings of their own (LOOP001), and ``--fix`` writes nothing
-into a file Python rejects."""
+in the summary; syntax errors are findings of their own (LOOP001) in the files that can hold a
+finding, and ``--fix`` writes nothing into a file Python rejects."""
 
 from __future__ import annotations
 
@@ -71,6 +71,20 @@ def test_a_syntax_error_is_a_finding_and_the_rest_is_still_analyzed(project: Pro
         "file; lines 8-9 not analyzed" in result.stdout
     )
     assert result.stderr == ""
+
+
+def test_a_file_that_cannot_hold_a_finding_is_not_parsed_and_never_written(
+    project: Project,
+) -> None:
+    """No ``async`` (or no call a rule looks at): nothing for looplint there, so its syntax is
+    not looplint's to report, and no mode writes into it."""
+    broken = "import os\n\n\ndef broken(:\n    pass\n"
+    project.write("plain.py", broken)
+    for options in ((), ("--fix",), ("--add-noqa",)):
+        result = project.run("check", *options, "plain.py")
+        assert (result.status, result.stderr) == (0, "")
+        assert "LOOP001" not in result.stdout
+        assert project.read("plain.py") == broken
 
 
 def test_ignoring_syntax_errors_still_says_what_was_not_analyzed(project: Project) -> None:

@@ -11,6 +11,7 @@ of a newer Python) is said on stderr as ``looplint: warning: PATH: ... not analy
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -49,7 +50,14 @@ class Output:
         return cls(args.output_format, args.statistics, args.quiet, args.exit_zero)
 
 
+# Objects created between two collections of the youngest generation (Python's default: 700).
+# Syntax trees are millions of small objects without cycles: collecting every 700 of them
+# cost a fifth of parsing, for nothing to free.
+YOUNG_OBJECTS_PER_COLLECTION = 20_000
+
+
 def run_check(args: argparse.Namespace) -> int:
+    _collect_less_often()
     mode = _mode(args)
     output = Output.of(args)
     paths: list[str] = args.paths or ([STDIN] if args.stdin_filename else ["."])
@@ -66,6 +74,14 @@ def run_check(args: argparse.Namespace) -> int:
     )
     _report(outcomes, mode, output, sys.stdout)
     return _exit_status(outcomes, mode, output)
+
+
+def _collect_less_often() -> None:
+    """Garbage collection at a pace that fits a batch of syntax trees (workers inherit it);
+    what start-up imported stays out of every collection."""
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, middle, oldest)
 
 
 def _option_conflict(

@@ -72,15 +72,16 @@ def analyze_module(
     if too_large is not None:
         return ModuleResult([], {}, skipped=(too_large,))
     known, mentions_known = _other_modules_starters(source, module_name, is_package, project)
-    syntax_wanted = invalid_syntax.CODE in settings.enabled and not summary_only
+    # A text that cannot hold a finding is not parsed, so its syntax errors are not looked for
+    # either (LOOP001 covers the files looplint analyzes): parsing is most of a check's cost.
     if not mentions_known and not _has_gate_words(source) and not summary_only:
-        return _syntax_only(source, settings) if syntax_wanted else ModuleResult([], {})
+        return ModuleResult([], {})
     text = SourceText(source)
     code = text.code
     names = _trigger_names(settings)
     lines = candidate_lines(code, names)
     if not lines and not mentions_known:
-        return _syntax_only(source, settings) if syntax_wanted else ModuleResult([], {})
+        return ModuleResult([], {})
     report = parse_reporting(code)
     parsed = report.parsed
     if parsed is None:
@@ -120,11 +121,6 @@ def _too_large(source: str, settings: RuleSettings) -> SkippedRegion | None:
 def _size(count: int) -> str:
     """``2 MB``, ``2.4 MB``; below a tenth of a megabyte, ``81 bytes``."""
     return f"{count / 1e6:.3g} MB" if count >= 100_000 else f"{count:,} bytes"
-
-
-def _syntax_only(source: str, settings: RuleSettings) -> ModuleResult:
-    """A text that cannot hold a finding is still parsed to report its syntax errors."""
-    return _syntax_result(parse_reporting(SourceText(source).code), settings)
 
 
 def _syntax_result(report: ParseReport, settings: RuleSettings) -> ModuleResult:

@@ -56,9 +56,15 @@ def find_members(paths: Sequence[Path], configs: ProjectConfigs, names: ModuleNa
             found.missing.append(item)
         elif isinstance(item, LinkLeavingRoots):
             found.links_leaving.append(item)
-        elif (resolved := item.path.resolve()) not in seen:
-            seen.add(resolved)
+        elif (identity := _identity(item.path, len(paths))) not in seen:
+            seen.add(identity)
             files.append(item)
     modules = unique_modules((item.path, names.module_for(item.path)) for item in files)
     found.files = [Member(i.path, i.config.settings, modules.get(i.path)) for i in files]
     return found
+
+
+def _identity(path: Path, paths_given: int) -> Path:
+    """What makes two found files one. A walk of one folder meets a file once, except through
+    a link: only then (or when several paths may overlap) is the real path worth its cost."""
+    return path.resolve() if paths_given > 1 or path.is_symlink() else path

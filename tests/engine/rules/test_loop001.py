@@ -2,6 +2,7 @@
 engine's defaults, which the editor shares); never fixable, and no fix is written into a file
 Python rejects."""
 
+import pytest
 from looplint.engine import RULES, RuleSettings, Severity, analyze, fix_source
 
 WITH_SYNTAX_ERRORS = RuleSettings(frozenset(RULES))
@@ -25,25 +26,39 @@ def test_a_syntax_error_is_reported_where_python_points() -> None:
 
 
 def test_every_error_is_reported() -> None:
-    source = "def a(:\n    pass\n\ndef b(:\n    pass\n"
+    source = "async def a(:\n    pass\n\ndef b(:\n    asyncio.run(main())\n"
     lines = [f.span.start.line for f in analyze(source, WITH_SYNTAX_ERRORS)]
     assert lines == [0, 3]
 
 
-def test_a_file_without_async_is_still_checked() -> None:
-    assert [f.code for f in analyze("x = (\n", WITH_SYNTAX_ERRORS)] == ["LOOP001"]
+def test_a_file_that_can_hold_a_finding_is_checked_even_where_it_does_not() -> None:
+    source = "import asyncio\n\nasyncio.run(main())\nx = (\n"
+    assert [f.code for f in analyze(source, WITH_SYNTAX_ERRORS)] == ["LOOP001"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("x = (\n", id="no async anywhere"),
+        pytest.param("async def main(:\n    pass\n", id="async but no call a rule looks at"),
+    ],
+)
+def test_a_file_that_cannot_hold_a_finding_is_not_parsed(source: str) -> None:
+    """Parsing is most of what a check costs, and such a file has nothing for looplint: its
+    syntax is Python's (and the editor's, and other linters') to report."""
+    assert analyze(source, WITH_SYNTAX_ERRORS) == []
 
 
 def test_a_null_byte_rejects_the_whole_file() -> None:
-    [finding] = analyze("async def f():\n    x = 1\x00\n", WITH_SYNTAX_ERRORS)
+    [finding] = analyze("async def f():\n    run(1)\x00\n", WITH_SYNTAX_ERRORS)
     assert finding.code == "LOOP001"
-    assert (finding.span.start.line, finding.span.start.column) == (1, 9)
+    assert (finding.span.start.line, finding.span.start.column) == (1, 10)
     assert finding.message.startswith("source code cannot contain null bytes")
 
 
 def test_its_severity_is_configurable() -> None:
     settings = RuleSettings(frozenset(RULES), severities={"LOOP001": Severity.WARNING})
-    assert [f.severity for f in analyze("x = (\n", settings)] == [Severity.WARNING]
+    assert [f.severity for f in analyze(BROKEN, settings)] == [Severity.ERROR, Severity.WARNING]
 
 
 def test_fix_writes_nothing_into_a_file_python_rejects() -> None:
