@@ -19,7 +19,7 @@ from pathlib import Path
 
 from corpus_builder import STDLIB_FOLDER, Corpus
 from looplint.lsp.analysis_scheduler import EDIT_DEBOUNCE_SECONDS
-from looplint.lsp.workspace_modules import SRC_FOLDER, module_for_path
+from looplint.project.modules import SRC_FOLDER, ModuleNames
 from lsp_client import JsonObject, Received, ServerError, resident_memory_mb
 from samples import Samples
 from server_session import ServerSession, diagnostic_items, running_server
@@ -166,7 +166,7 @@ def _helper_and_caller(project: Path) -> Iterator[tuple[Path, Path]]:
     """
     folder = source_folder(project)
     helper, caller = folder / HELPER_NAME, folder / CALLER_NAME
-    module = module_for_path(helper, [project])
+    module = ModuleNames(project).module_for(helper)
     if module is None:
         raise ServerError(f"{helper} would not be a module of the workspace {project}")
     try:
