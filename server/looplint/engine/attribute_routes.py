@@ -18,6 +18,10 @@ from looplint.engine.imported_names import Imports
 # Attributes of attributes followed, as deep as within a module (``instances``): a class whose
 # attribute is of its own class (``self.next: Node``) makes a route of each depth up to this.
 MAX_ATTRIBUTE_DEPTH = 8
+# Routes kept at the most: classes whose attributes refer to each other (an app, its screens,
+# their widgets, each holding the app) make a number of paths that grows exponentially with
+# the depth — textual 8.0 would take gigabytes. Past this many, no longer route is added.
+MAX_ROUTES = 5_000
 _CONSTRUCTOR = "__init__"  # ``self.fetcher()`` calls ``__call__``, never ``__init__``
 
 
@@ -66,10 +70,12 @@ def attribute_routes(facts: ProjectFacts) -> dict[str, Route]:
         ends.setdefault(klass, {})[below[-1]] = key
         class_module[klass] = owner
     fresh = {klass: dict(suffixes) for klass, suffixes in ends.items()}
+    routes = sum(len(suffixes) for suffixes in ends.values())
     for _ in range(MAX_ATTRIBUTE_DEPTH):
-        if not fresh:
+        if not fresh or routes > MAX_ROUTES:
             break
-        fresh = _one_attribute_more(facts, fresh, class_module, ends)
+        fresh = _one_attribute_more(facts, fresh, class_module, ends, MAX_ROUTES - routes)
+        routes += sum(len(suffixes) for suffixes in fresh.values())
     return {
         f"{klass}.{suffix}": Route(class_module[klass], key)
         for klass, suffixes in ends.items()
@@ -83,10 +89,11 @@ def _one_attribute_more(
     fresh: Mapping[str, Mapping[str, str]],
     class_module: dict[str, str],
     ends: dict[str, dict[str, str]],
+    room: int,
 ) -> dict[str, dict[str, str]]:
     """The routes one attribute longer than ``fresh`` (the routes found last), added to
-    ``ends``; returns the new ones. Only modules that can name a class of ``fresh`` can
-    declare an attribute of it: only they are read."""
+    ``ends`` until there are ``room`` new ones; returns the new ones. Only modules that can
+    name a class of ``fresh`` can declare an attribute of it: only they are read."""
     names_under: dict[str, set[str]] = {}  # a module or dotted prefix → its fresh classes' names
     for klass in fresh:
         name = klass.rpartition(".")[2]
@@ -101,6 +108,9 @@ def _one_attribute_more(
                 for suffix, key in fresh.get(facts.located(declared), {}).items():
                     longer = f"{attribute}.{suffix}"
                     if longer not in ends.setdefault(klass, {}):
+                        if room <= 0:
+                            return grown
+                        room -= 1
                         ends[klass][longer] = key
                         grown.setdefault(klass, {})[longer] = key
                         class_module[klass] = module

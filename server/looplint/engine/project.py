@@ -42,6 +42,9 @@ from looplint.engine.findings import Fix, Position
 from looplint.engine.imported_names import Imports, imported_bindings, read_imports
 
 _MAX_REEXPORT_HOPS = 8
+# Candidate starters of a text past which its words are read at once, rather than the text
+# scanned once for each candidate's names.
+_SCANS_BEFORE_WORDS = 16
 _MAX_REEXPORTS_FOLLOWED = 64  # per module: re-exports of re-exports, bounded
 _WORD = re.compile(r"\w+")
 _ASYNC = re.compile(r"\basync\b")
@@ -106,6 +109,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._bindings: dict[str, dict[str, str]] = {}  # module → what its imports bind
         self._lookup: _StarterLookup | None = None  # the starters by what imports them
         self._by_call_name: dict[str, list[str]] | None = None  # the starters by called name
+        self._parts: dict[str, list[str]] = {}  # key → the names a call of it is spelled with
         self._words: dict[str, frozenset[str]] = {}  # module → the words of its text
         self._unsettled: set[str] = set()  # starters changed since the last ``settle``
         self._attribute_classes: dict[str, dict[str, dict[str, str]]] = {}  # module → its own
@@ -327,6 +331,12 @@ class ProjectIndex(Mapping[str, LoopStart]):
         """The starters a text can call: it names every part of them below their module
         (``Client`` and ``load`` of ``pkg.api.Client.load``). Its ``words`` are looked at
         only when the parts are in the text at all (most texts are ruled out by that)."""
+        candidates = list(candidates)
+        if len(candidates) > _SCANS_BEFORE_WORDS:  # one pass over the text beats many
+            found = words()
+            return frozenset(
+                key for key in candidates if all(part in found for part in self._call_parts(key))
+            )
         plausible = [
             key for key in candidates if all(part in text for part in self._call_parts(key))
         ]
@@ -435,8 +445,11 @@ class ProjectIndex(Mapping[str, LoopStart]):
         return self._packages
 
     def _call_parts(self, key: str) -> list[str]:
-        below_module = key[len(self._owners()[key]) + 1 :].split(".")
-        return [part for part in below_module if part != "__init__"]
+        parts = self._parts.get(key)
+        if parts is None:
+            below_module = key[len(self._owners()[key]) + 1 :].split(".")
+            parts = self._parts[key] = [part for part in below_module if part != "__init__"]
+        return parts
 
     @property
     def lock(self) -> AbstractContextManager[bool]:
