@@ -14,6 +14,7 @@ import pytest
 from interpreters import RUNNING
 from looplint.engine import FixKind
 from looplint.engine.analysis import analyze_module
+from looplint.engine.attribute_routes import MAX_ROUTES
 from looplint.project.settle import settle
 from test_project import FixtureProject, of_kind
 
@@ -382,3 +383,25 @@ def test_the_original_raises_and_the_make_async_choice_makes_it_run(tmp_path: Pa
 
     fixed = _run(tmp_path, "app.py")
     assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, "1\n", "")
+
+
+def test_classes_that_hold_each_other_make_a_bounded_number_of_routes(tmp_path: Path) -> None:
+    # As textual 8.0: an app holds screens, screens hold widgets, every one holds the others;
+    # the paths between them grow exponentially with the depth followed. They are bounded, and
+    # a call one attribute away is still followed.
+    names = [f"Part{number}" for number in range(12)]
+    attributes = "".join(f"        self.{name.lower()} = {name}()\n" for name in names)
+    parts = "import asyncio\n\n" + "".join(
+        f"class {name}:\n    def __init__(self):\n{attributes}\n"
+        f"    def fetch(self):\n        return asyncio.run(work())\n\n"
+        for name in names
+    )
+    app = (
+        "from parts import Part0\n\n\nclass App:\n    def __init__(self):\n"
+        "        self.part = Part0()\n\n    async def handle(self):\n"
+        "        return self.part.part1.fetch()\n"
+    )
+    project = FixtureProject(tmp_path, {"parts.py": parts, "app.py": app})
+
+    assert len(project.index._route_table()) <= MAX_ROUTES
+    assert [finding.span.start.line for finding in project.loop201("app.py")] == [8]
