@@ -34,6 +34,7 @@ class Program:
 
 
 PROGRAMS = (
+    Program("helper_that_runs_in_a_thread_when_a_loop_runs.py", prints="fetched\n"),
     Program(
         "unknown_receivers_that_are_not_loops.py",
         prints="[1, 'forever', 'forever', 2, 'forever']\nscheduled scheduled 5\n",

@@ -3,6 +3,9 @@
 Recognised checks that a loop is running:
 
 - ``try: asyncio.get_running_loop()`` — its ``except RuntimeError`` handlers run without one;
+  so do those of a ``try`` that takes ``asyncio.get_event_loop()`` and checks
+  ``loop.is_running()`` before starting it (in a running loop ``get_event_loop()`` returns it,
+  and the check keeps the body from raising: llama-index's ``asyncio_run``);
 - ``if not loop.is_running():`` (or the ``else`` of ``if loop.is_running():``);
 - ``if asyncio._get_running_loop() is None:``;
 - a name set from ``get_running_loop()`` in a ``try`` and to ``None`` in its handler:
@@ -31,6 +34,7 @@ _RUNNING_LOOP_PROBES = frozenset({"asyncio.get_running_loop", "asyncio._get_runn
 _CAUGHT = frozenset({"RuntimeError", "Exception", "BaseException"})
 _LOOP_STARTING_METHODS = frozenset({"run_until_complete", "run_forever"})
 _LOOP_STARTING_FUNCTIONS = frozenset({"asyncio.run", "uvloop.run"})
+_CURRENT_LOOP = "asyncio.get_event_loop"
 
 
 def no_loop_handlers(node: ast.Try, scope: Scope) -> bool:
@@ -38,7 +42,7 @@ def no_loop_handlers(node: ast.Try, scope: Scope) -> bool:
     its body probes for one, and starts none (a loop start there raises ``RuntimeError``
     exactly when the probe found a running loop, and the handler then runs with it)."""
     return (
-        _probes_running_loop(node.body, scope)
+        (_probes_running_loop(node.body, scope) or _dispatches_on_the_loop(node.body, scope))
         and all(_catches_runtime_error(handler) for handler in node.handlers)
         and not _starts_a_loop(node.body, scope)
     )
@@ -168,6 +172,19 @@ def _starts_a_loop(body: list[ast.stmt], scope: Scope) -> bool:
             return True
         pending.extend(ast.iter_child_nodes(node))
     return False
+
+
+def _dispatches_on_the_loop(body: list[ast.stmt], scope: Scope) -> bool:
+    """``loop = asyncio.get_event_loop()``, then ``if loop.is_running(): ...`` in ``body``."""
+    nodes = [node for stmt in body for node in ast.walk(stmt)]
+    takes_the_loop = any(
+        isinstance(node, ast.Call) and qualified_name(node.func, scope) == _CURRENT_LOOP
+        for node in nodes
+    )
+    return takes_the_loop and any(
+        isinstance(node, ast.If | ast.IfExp) and guarded_branch(node, scope) is not None
+        for node in nodes
+    )
 
 
 def _probes_running_loop(body: list[ast.stmt], scope: Scope) -> bool:
