@@ -124,14 +124,14 @@ def _corpus_table(figures: CorpusFigures) -> str:
             _ratio_verdict(engine, parse, lambda ratio: ratio <= ENGINE_OVER_PARSE_LIMIT, ""),
         ),
         _pass_row(
-            "(c) `looplint check <corpus>`, default workers (wall)",
+            "(c) `looplint check --no-cache <corpus>`, default workers (wall)",
             cli,
             figures.timeout,
             f"< 1.0x (a) on {PARALLEL_REFERENCE_CORES} cores",
             _ratio_verdict(cli, parse, lambda ratio: ratio < 1.0, f" on {cores} cores"),
         ),
         _pass_row(
-            "(c') `looplint check <corpus> --ignore LOOP201`, default workers (wall)",
+            "(c') `looplint check --no-cache <corpus> --ignore LOOP201`, default workers (wall)",
             without_loop201,
             figures.timeout,
             "the same run without LOOP201",
@@ -253,8 +253,9 @@ def _folder_table(folders: tuple[FolderFigures, ...], timeout: float) -> str:
         "## LOOP201 cost per project",
         "",
         "Each top-level folder of the corpus checked on its own, as a user checks one project: "
-        "(c) `looplint check <corpus>/<folder>` and (c') the same with `--ignore LOOP201`, "
-        "alternately, up to as many pairs as the whole-corpus rounds (one pair when the first "
+        "(c) `looplint check --no-cache <corpus>/<folder>` and (c') the same with "
+        "`--ignore LOOP201`, alternately, up to as many pairs as the whole-corpus rounds "
+        "(one pair when the first "
         f"takes over {SLOW_FOLDER_SECONDS} s); n is the number of pairs, figures are medians "
         "of wall time with the output discarded, and the peak RSS is that of the largest "
         f"single process. The standard library (`{STDLIB_FOLDER}/`) is many unrelated modules "

@@ -75,8 +75,8 @@ def test_bench_measures_every_figure_on_a_small_corpus(tmp_path: Path) -> None:
     for figure in (
         "(a) read + `ast.parse`, one process",
         "(b) read + `looplint.engine.analyze`, one process",
-        "(c) `looplint check <corpus>`, default workers (wall)",
-        "(c') `looplint check <corpus> --ignore LOOP201`, default workers (wall)",
+        "(c) `looplint check --no-cache <corpus>`, default workers (wall)",
+        "(c') `looplint check --no-cache <corpus> --ignore LOOP201`, default workers (wall)",
         "LOOP201 cost: (c) / (c')",
         "(d) peak memory of (b)",
         "| `pkg/` | 6 | 536 |",  # LOOP201 on and off on the corpus's one folder
