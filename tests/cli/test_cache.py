@@ -171,3 +171,14 @@ def test_a_cache_folder_that_cannot_be_made_is_said_once(project: Project) -> No
     warnings = [line for line in result.stderr.splitlines() if "cache" in line]
     assert len(warnings) == 1
     assert warnings[0].startswith("looplint: warning: ")
+
+
+def test_an_unchanged_run_still_sees_an_edit_of_a_module_it_only_follows(
+    project: Project,
+) -> None:
+    write_chain(project)
+    project.write("pyproject.toml", '[tool.looplint]\nextend-exclude = ["helpers.py"]\n')
+    assert findings(project) == [("app.py", "LOOP201", 5)]
+    assert findings(project) == [("app.py", "LOOP201", 5)]  # answered by the run's record
+    project.write("helpers.py", HELPER_WITHOUT_A_LOOP)  # excluded: followed, not checked
+    assert findings(project) == []

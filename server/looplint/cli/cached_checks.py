@@ -9,6 +9,7 @@ change meanwhile), so the cache never holds a result under another content's key
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
@@ -41,7 +42,7 @@ def check_through(
         key = _key(cache, request, key_of)
         stored = cache.get(key[0]) if key is not None else None
         keys.append(key)
-        outcomes.append(None if stored is None else _outcome(request.path, stored, key))  # type: ignore[arg-type]
+        outcomes.append(None if stored is None else outcome_from(request.path, stored, key))  # type: ignore[arg-type]
     missing = [index for index, outcome in enumerate(outcomes) if outcome is None]
     checked = check_files([requests[index] for index in missing], project)
     for index, outcome in zip(missing, checked, strict=True):
@@ -49,6 +50,7 @@ def check_through(
         key = keys[index]
         if key is not None and outcome.content_digest == key[1] and _cacheable(outcome):
             cache.put(key[0], _stored(outcome))
+            outcomes[index] = replace(outcome, cache_key=key[0])
     return [outcome for outcome in outcomes if outcome is not None]
 
 
@@ -127,7 +129,8 @@ def _stored(outcome: CheckOutcome) -> Stored:
     return (outcome.findings, dict(outcome.starters), outcome.facts, outcome.not_analyzed)
 
 
-def _outcome(path: Path, stored: Stored, key: tuple[str, str] | None) -> CheckOutcome:
+def outcome_from(path: Path, stored: Stored, key: tuple[str, str] | None) -> CheckOutcome:
+    """The outcome a stored check stands for (``key``: its cache key and content digest)."""
     findings, starters, facts, not_analyzed = stored
     return CheckOutcome(
         path,
@@ -136,4 +139,16 @@ def _outcome(path: Path, stored: Stored, key: tuple[str, str] | None) -> CheckOu
         facts=facts,
         not_analyzed=not_analyzed,
         content_digest=None if key is None else key[1],
+        cache_key=None if key is None else key[0],
     )
+
+
+def digests_of(paths: Sequence[Path]) -> list[str | None]:
+    """The ``content_digest`` of each file (``None``: it cannot be read)."""
+    found: list[str | None] = []
+    for path in paths:
+        try:
+            found.append(content_digest(path.read_bytes()))
+        except OSError:
+            found.append(None)
+    return found

@@ -104,6 +104,8 @@ class CheckOutcome:
     """The regions (or the whole file) the engine could not analyze, each said in one line."""
     content_digest: str | None = None
     """A digest of the bytes checked, so that a result is cached only for what was read."""
+    cache_key: str | None = None
+    """The key this outcome is stored under in the persistent cache, if it is."""
 
 
 def summarize_module(job: tuple[ProjectModule, RuleSettings]) -> Mapping[str, LoopStart] | None:

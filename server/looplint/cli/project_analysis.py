@@ -18,9 +18,11 @@ from looplint.cli.cached_checks import alone_key, check_through, summarize_throu
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
 from looplint.cli.parallel import check_files
 from looplint.cli.source_text import UnreadableSource, decode_python
+from looplint.cli.unchanged_run import record, recorded, run_key
 from looplint.engine import RuleSettings
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.project.cache import Cache
+from looplint.project.cache_keys import content_digest
 from looplint.project.config import ProjectConfigs
 from looplint.project.following import follow_imports
 from looplint.project.indexing import new_index, summarize_alone
@@ -35,9 +37,24 @@ def check_project(
     requests: Sequence[CheckRequest], names: ModuleNames, configs: ProjectConfigs, cache: Cache
 ) -> list[CheckOutcome]:
     """The outcome of each request, with calls into the other modules followed; what
-    ``cache`` holds for the same inputs is taken from it."""
+    ``cache`` holds for the same inputs is taken from it (a run in which nothing changed,
+    from a single entry)."""
+    key = run_key(cache, requests)
+    answer = recorded(cache, key, requests) if key is not None else None
+    if answer is not None:
+        return answer
+    outcomes, followed = _check_project(requests, names, configs, cache)
+    if key is not None:
+        record(cache, key, requests, outcomes, followed)
+    return outcomes
+
+
+def _check_project(
+    requests: Sequence[CheckRequest], names: ModuleNames, configs: ProjectConfigs, cache: Cache
+) -> tuple[list[CheckOutcome], list[ProjectModule]]:
+    """``check_project``'s outcomes, and the modules followed into without being checked."""
     if not any(LOOP201 in request.settings.enabled for request in requests):
-        return check_through(cache, requests, alone_key("alone"))
+        return check_through(cache, requests, alone_key("alone")), []
     first = check_through(
         cache,
         [replace(request, mode=Mode.CHECK, for_index=True) for request in requests],
@@ -49,7 +66,8 @@ def check_project(
         if request.module is not None and not request.is_notebook
     }
     if not modules:
-        return first if all(r.mode is Mode.CHECK for r in requests) else check_files(requests)
+        all_checks = all(r.mode is Mode.CHECK for r in requests)
+        return (first if all_checks else check_files(requests)), []
     project = new_index(list(modules.values()), _read_module)
     settings = {module.path: request.settings for request in requests if (module := request.module)}
 
@@ -66,12 +84,16 @@ def check_project(
 
     def add(module: ProjectModule) -> bool:
         module = replace(module, path=_as_shown(Path(module.path)))
-        starters = summarize_alone(module, _read_module(module), settings_for(module))
+        try:
+            content = Path(module.path).read_bytes()
+        except OSError:
+            return False
+        starters = summarize_alone(module, _text(content), settings_for(module))
         if starters is not None:
-            resumed.add(project, module, starters)
+            resumed.add(project, module, starters, digest=content_digest(content))
         return starters is not None
 
-    follow_imports(project, names, modules.values(), add)
+    followed = follow_imports(project, names, modules.values(), add)
     settle(project, settings_for, summarize_through(cache), resumed.resume(project))
     settled = resumed.settled(project)
     if settled != previous:
@@ -81,15 +103,13 @@ def check_project(
         for index, request in enumerate(requests)
         if request.mode is not Mode.CHECK or _depends_on_others(project, modules, request)
     ]
-    if not again:
-        return first
     second = check_through(
         cache, [requests[index] for index in again], with_project_key(project, _text), project
     )
     outcomes = list(first)
     for index, outcome in zip(again, second, strict=True):
         outcomes[index] = outcome
-    return outcomes
+    return outcomes, followed
 
 
 def _depends_on_others(

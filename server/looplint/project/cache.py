@@ -139,6 +139,11 @@ class Cache:
         self._used[key] = blob
         return value
 
+    def keep_all(self) -> None:
+        """Keep every entry for the next run, used in this one or not (a run that found its
+        result whole keeps what a run after a change will need)."""
+        self._used = {**self._stored, **self._used}
+
     def put(self, key: str, value: object) -> None:
         """Store ``value`` (looplint's frozen dataclasses and enums, tuples, dicts, frozensets,
         strings, numbers, booleans, ``None``) under ``key`` for the next run; other values are
