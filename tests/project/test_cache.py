@@ -10,6 +10,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,7 @@ async def main():
     loop = asyncio.get_event_loop()
     loop.run_until_complete(work())
 """
+NOBODY = 65534  # the unprivileged user of Linux distributions
 SCOPE = "/work/project"
 
 
@@ -206,18 +208,42 @@ def test_a_folder_that_cannot_be_created_disables_the_cache_with_a_reason(tmp_pa
     assert cache.get(content_key("x")) is None
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere"
-)
-def test_a_read_only_folder_disables_the_cache_with_a_reason(tmp_path: Path) -> None:
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    folder.chmod(0o500)
+def test_a_read_only_folder_disables_the_cache_with_a_reason() -> None:
+    # Root may write anywhere: then the cache is opened by a child process that is not root.
+    parent = Path(tempfile.mkdtemp())
     try:
-        cache = Cache.open(folder, SCOPE)
+        parent.chmod(0o755)
+        folder = parent / "cache"
+        folder.mkdir(mode=0o555)
+        folder.chmod(0o555)
+        if os.geteuid() == 0:
+            told = _opened_without_privileges(folder)
+        else:
+            cache = Cache.open(folder, SCOPE)
+            told = repr((cache.enabled, cache.problem))
+        assert told == repr((False, f"{folder}: cannot write in the cache folder"))
     finally:
-        folder.chmod(0o700)
-    assert (cache.enabled, cache.problem) == (False, f"{folder}: cannot write in the cache folder")
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+def _opened_without_privileges(folder: Path) -> str:
+    """``(enabled, problem)`` of ``Cache.open(folder)`` in a forked child running as nobody."""
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(reading)
+        try:
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            cache = Cache.open(folder, SCOPE)
+            os.write(writing, repr((cache.enabled, cache.problem)).encode())
+        finally:
+            os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading) as answer:
+        told = answer.read()
+    os.waitpid(child, 0)
+    return told
 
 
 def test_a_cache_file_that_cannot_be_read_disables_the_cache_with_a_reason(
