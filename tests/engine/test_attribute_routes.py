@@ -6,6 +6,7 @@ follows such routes at any depth, through re-exports, and forgets them when an e
 
 from __future__ import annotations
 
+import ast
 import subprocess
 from pathlib import Path
 from textwrap import dedent
@@ -14,6 +15,7 @@ import pytest
 from interpreters import RUNNING
 from looplint.engine import FixKind
 from looplint.engine.analysis import analyze_module
+from looplint.engine.attribute_classes import attribute_classes_in
 from looplint.engine.attribute_routes import MAX_ROUTES
 from looplint.project.settle import settle
 from test_project import FixtureProject, of_kind
@@ -405,3 +407,35 @@ def test_classes_that_hold_each_other_make_a_bounded_number_of_routes(tmp_path: 
 
     assert len(project.index._route_table()) <= MAX_ROUTES
     assert [finding.span.start.line for finding in project.loop201("app.py")] == [8]
+
+
+def edited_with_its_tree(project: FixtureProject, relative: str, text: str) -> frozenset[str]:
+    """What the language server does on an edit: the analysis's tree gives the index the
+    module's attribute classes, so it need not parse the module again."""
+    module = project.modules[relative]
+    text = dedent(text).lstrip("\n")
+    (project.root / relative).write_text(text, encoding="utf-8")
+    project.index.forget_text(module.name)
+    classes = attribute_classes_in(ast.parse(text), module.name)
+    found = project.index.add_module(module, {}, attribute_classes=classes)
+    settle(project.index)
+    return found
+
+
+def test_an_edit_that_declares_the_same_attributes_keeps_every_route(tmp_path: Path) -> None:
+    project = example(tmp_path)
+    routes = project.index._route_table()
+
+    edit = SERVICE + "\n        def other(self):\n            return 1\n"
+    assert edited_with_its_tree(project, "service.py", edit) == (frozenset())
+    assert project.index._route_table() is routes
+    assert len(project.loop201("app.py")) == 1
+
+
+def test_an_edit_that_changes_the_attributes_class_through_its_tree_clears_the_finding(
+    tmp_path: Path,
+) -> None:
+    project = example(tmp_path)
+    edited_with_its_tree(project, "service.py", SERVICE.replace("Fetcher()", "None"))
+
+    assert project.loop201("app.py") == []

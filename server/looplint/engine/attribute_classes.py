@@ -33,9 +33,17 @@ def module_attribute_classes(
     parsed = parse_module(SourceText(source).code)
     if parsed is None:
         return {}
-    module = ModuleScope(parsed.tree, module_name, is_package=is_package)
+    return attribute_classes_in(parsed.tree, module_name, is_package=is_package)
+
+
+def attribute_classes_in(
+    tree: ast.Module, module_name: str, *, is_package: bool = False
+) -> dict[str, dict[str, str]]:
+    """``module_attribute_classes`` of a module already parsed (an editor's analysis has its
+    tree at hand: parsing the document again on each edit would double the work)."""
+    module = ModuleScope(tree, module_name, is_package=is_package)
     declared: dict[str, dict[str, str]] = {}
-    for klass in _classes(parsed.tree, module):
+    for klass in _classes(tree, module):
         known = {
             name: qualified
             for name, found in attribute_class_refs(klass).items()

@@ -109,6 +109,12 @@ class IncrementalAnalysis:
         self._last = _Analyzed(source, tree, inputs, result) if tree is not None else None
         return result
 
+    @property
+    def tree(self) -> ast.Module | None:
+        """The syntax tree of the version analyzed last (``None``: none, or it had to be
+        repaired)."""
+        return None if self._last is None else self._last.tree
+
     def forget(self) -> None:
         """Analyze the next version from scratch (after a failure, nothing is to be trusted)."""
         self._last = None

@@ -118,6 +118,9 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._routes_seen: dict[str, Route] | None = None  # the last ones computed
         self._routes_before: dict[str, Route] | None = None  # seen before the latest change
         self._route_owners: dict[str, str] = {}  # every route's class's module, gone ones too
+        # The module whose text was forgotten last, and the attribute classes it had then.
+        self._forgotten: tuple[str, object] = ("", None)
+        self._starters_moved = False  # a starter changed since the routes were forgotten
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -134,20 +137,28 @@ class ProjectIndex(Mapping[str, LoopStart]):
         module: ProjectModule,
         starters: Mapping[str, LoopStart],
         facts: TextFacts | None = None,
+        attribute_classes: Mapping[str, Mapping[str, str]] | None = None,
     ) -> frozenset[str]:
         """Record a module and the starters ``analyze_module`` found in it (and the ``facts``
-        of its text, where the caller has read them already); returns the keys whose start
-        changed, of functions other modules can call (empty when the index learned nothing
-        they could see)."""
+        of its text, and its classes' ``attribute_classes``, where the caller has them at
+        hand); returns the keys whose start changed, of functions other modules can call
+        (empty when the index learned nothing they could see)."""
         if facts is not None or self._modules.get(module.name) != module:
             self._forget_routes()  # its text was forgotten already, when it changed
+        if attribute_classes is not None:
+            self._attribute_classes[module.name] = {
+                klass: dict(attributes) for klass, attributes in attribute_classes.items()
+            }
         if self._modules.get(module.name) != module:
             self._modules[module.name] = module
             self._by_path[os.path.abspath(module.path)] = module
             self._packages = None
         if facts is not None:
             self._facts[module.name] = facts
-        return self._replace_starters(module, starters) | self._changed_routes()
+        changed = self._replace_starters(module, starters)
+        if attribute_classes is not None and self._forgotten == (module.name, attribute_classes):
+            self._keep_routes()  # an edit that declares what it declared: the routes stand
+        return changed | self._changed_routes()
 
     def _replace_starters(
         self, module: ProjectModule, starters: Mapping[str, LoopStart]
@@ -159,6 +170,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._conversions.clear()  # a starter more or less: callers to convert change too
         self._lookup = None
         self._routes = None
+        self._starters_moved = True
         self._by_call_name = None
         for key in old:
             del self._starters[key]
@@ -191,7 +203,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
         """A module's text changed: drop what was derived from it (its re-exports, the
         "make it async" fixes that looked at its call sites)."""
         self._forget_routes()
-        self._attribute_classes.pop(name, None)
+        self._forgotten = (name, self._attribute_classes.pop(name, None))
         self._declared.pop(name, None)
         self._exports.pop(name, None)
         self._facts.pop(name, None)
@@ -646,8 +658,16 @@ class ProjectIndex(Mapping[str, LoopStart]):
         """A module changes: keep the routes as they were, to tell later which changed."""
         if self._routes_before is None:
             self._routes_before = self._routes_seen  # what analyses so far could have used
+            self._starters_moved = False
         self._routes = None
         self._lookup = None
+
+    def _keep_routes(self) -> None:
+        """No change since ``_forget_routes`` can change a route: keep the table as it was
+        (unless a starter changed meanwhile, which drops it anyway)."""
+        if self._routes is None and self._routes_before is not None and not self._starters_moved:
+            self._routes = self._routes_seen = self._routes_before
+        self._routes_before = None
 
     def _changed_routes(self) -> frozenset[str]:
         """The routes that appeared, went away or lead elsewhere since ``_forget_routes``:

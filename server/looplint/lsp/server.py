@@ -22,6 +22,8 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from looplint import __version__
+from looplint.engine.attribute_classes import attribute_classes_in
+from looplint.engine.project import ProjectModule
 from looplint.engine.skipped import SkippedRegion
 from looplint.links import target_outside
 from looplint.lsp.analysis_scheduler import AnalysisScheduler
@@ -159,9 +161,17 @@ class LoopLintServer(LanguageServer):
         indexed = snapshot.project is not None and snapshot.module is not None
         if indexed:
             self.index.forget(snapshot.module)  # type: ignore[arg-type]
-        result = analyze_snapshot(snapshot, self.files, self.recent.of(snapshot.uri))
+        incremental = self.recent.of(snapshot.uri)
+        result = analyze_snapshot(snapshot, self.files, incremental)
         if indexed and not result.stopped:
-            self.index.take(snapshot.module, result.starters, result.exports)  # type: ignore[arg-type]
+            module: ProjectModule = snapshot.module  # type: ignore[assignment]
+            tree = incremental.tree
+            attributes = (
+                None
+                if tree is None
+                else attribute_classes_in(tree, module.name, is_package=module.is_package)
+            )
+            self.index.take(module, result.starters, result.exports, attributes)
         return replace(result, index_version=self.index.version)
 
     def notebook_snapshot(self, uri: str) -> NotebookSnapshot | None:

@@ -107,22 +107,31 @@ class WorkspaceIndex:
                 self.project.forget_text(module.name)
 
     def take(
-        self, module: ProjectModule, starters: Mapping[str, LoopStart], exports: Mapping[str, str]
+        self,
+        module: ProjectModule,
+        starters: Mapping[str, LoopStart],
+        exports: Mapping[str, str],
+        attribute_classes: Mapping[str, Mapping[str, str]] | None = None,
     ) -> bool:
-        """Take in a module's loop starters and re-exports from its latest analysis
-        (analysis thread). Returns whether they changed; only then can other modules'
-        findings have changed, and the index is settled again.
+        """Take in a module's loop starters, re-exports and (when its analysis had the
+        tree) its classes' attribute classes from its latest analysis (analysis thread).
+        Returns whether they changed; only then can other modules' findings have changed,
+        and the index is settled again.
         """
         with self._lock:
-            return self._take(module, starters, exports)
+            return self._take(module, starters, exports, attribute_classes)
 
     def _take(
-        self, module: ProjectModule, starters: Mapping[str, LoopStart], exports: Mapping[str, str]
+        self,
+        module: ProjectModule,
+        starters: Mapping[str, LoopStart],
+        exports: Mapping[str, str],
+        attribute_classes: Mapping[str, Mapping[str, str]] | None = None,
     ) -> bool:
         project = self.project
         if project is None:
             return False
-        starters_changed = project.add_module(module, starters)
+        starters_changed = project.add_module(module, starters, attribute_classes=attribute_classes)
         exports_changed = self._exports.get(module.name, {}) != exports  # none before: none
         self._exports[module.name] = dict(exports)
         if not (starters_changed or exports_changed):
