@@ -439,3 +439,21 @@ def test_an_edit_that_changes_the_attributes_class_through_its_tree_clears_the_f
     edited_with_its_tree(project, "service.py", SERVICE.replace("Fetcher()", "None"))
 
     assert project.loop201("app.py") == []
+
+
+def test_an_edit_of_a_module_naming_no_such_class_keeps_every_route(tmp_path: Path) -> None:
+    project = example(tmp_path, other="def helper():\n    return 1\n")
+    routes = project.index._route_table()
+
+    changed(project, "other.py", "def helper():\n    return 2\n")
+    assert project.index._route_table() is routes
+
+    declaring = """
+        from fetchers import Fetcher
+
+        class Holder:
+            def __init__(self):
+                self.fetcher = Fetcher()
+        """
+    changed(project, "other.py", declaring)
+    assert "other.Holder.fetcher.fetch" in project.index._route_table()

@@ -118,9 +118,9 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._routes_seen: dict[str, Route] | None = None  # the last ones computed
         self._routes_before: dict[str, Route] | None = None  # seen before the latest change
         self._route_owners: dict[str, str] = {}  # every route's class's module, gone ones too
-        # The module whose text was forgotten last, and the attribute classes it had then.
-        self._forgotten: tuple[str, object] = ("", None)
-        self._starters_moved = False  # a starter changed since the routes were forgotten
+        # Modules whose text changed since they were added: their attribute classes are
+        # compared when they are added again (routes stand meanwhile, from the old text).
+        self._text_changed: set[str] = set()
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -145,7 +145,12 @@ class ProjectIndex(Mapping[str, LoopStart]):
         (empty when the index learned nothing they could see)."""
         if facts is not None or self._modules.get(module.name) != module:
             self._forget_routes()  # its text was forgotten already, when it changed
-        if attribute_classes is not None:
+        if module.name in self._text_changed:
+            self._text_changed.discard(module.name)
+            if not self._declares_as_before(module, attribute_classes):
+                self._forget_attribute_classes(module.name)
+        if attribute_classes is not None and module.name not in self._attribute_classes:
+            self._forget_routes()
             self._attribute_classes[module.name] = {
                 klass: dict(attributes) for klass, attributes in attribute_classes.items()
             }
@@ -155,10 +160,7 @@ class ProjectIndex(Mapping[str, LoopStart]):
             self._packages = None
         if facts is not None:
             self._facts[module.name] = facts
-        changed = self._replace_starters(module, starters)
-        if attribute_classes is not None and self._forgotten == (module.name, attribute_classes):
-            self._keep_routes()  # an edit that declares what it declared: the routes stand
-        return changed | self._changed_routes()
+        return self._replace_starters(module, starters) | self._changed_routes()
 
     def _replace_starters(
         self, module: ProjectModule, starters: Mapping[str, LoopStart]
@@ -170,7 +172,6 @@ class ProjectIndex(Mapping[str, LoopStart]):
         self._conversions.clear()  # a starter more or less: callers to convert change too
         self._lookup = None
         self._routes = None
-        self._starters_moved = True
         self._by_call_name = None
         for key in old:
             del self._starters[key]
@@ -190,6 +191,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
     def remove_module(self, name: str) -> frozenset[str]:
         """Forget a module; returns the keys whose start changed, as ``add_module``."""
         self.forget_text(name)
+        self._text_changed.discard(name)
+        self._forget_attribute_classes(name)
         module = self._modules.pop(name, None)
         changed: frozenset[str] = frozenset()
         if module is not None:
@@ -201,10 +204,10 @@ class ProjectIndex(Mapping[str, LoopStart]):
     @_serialized
     def forget_text(self, name: str) -> None:
         """A module's text changed: drop what was derived from it (its re-exports, the
-        "make it async" fixes that looked at its call sites)."""
-        self._forget_routes()
-        self._forgotten = (name, self._attribute_classes.pop(name, None))
-        self._declared.pop(name, None)
+        "make it async" fixes that looked at its call sites). Its attribute classes are kept
+        until it is added again: analyses meanwhile, its own included, see the routes of its
+        old text (an editor analyzes it right away; reading them again would parse it)."""
+        self._text_changed.add(name)
         self._exports.pop(name, None)
         self._facts.pop(name, None)
         self._imports.pop(name, None)
@@ -658,16 +661,39 @@ class ProjectIndex(Mapping[str, LoopStart]):
         """A module changes: keep the routes as they were, to tell later which changed."""
         if self._routes_before is None:
             self._routes_before = self._routes_seen  # what analyses so far could have used
-            self._starters_moved = False
         self._routes = None
         self._lookup = None
 
-    def _keep_routes(self) -> None:
-        """No change since ``_forget_routes`` can change a route: keep the table as it was
-        (unless a starter changed meanwhile, which drops it anyway)."""
-        if self._routes is None and self._routes_before is not None and not self._starters_moved:
-            self._routes = self._routes_seen = self._routes_before
-        self._routes_before = None
+    def _declares_as_before(
+        self, module: ProjectModule, attribute_classes: Mapping[str, Mapping[str, str]] | None
+    ) -> bool:
+        """Whether a module whose text changed still declares the attribute classes it did:
+        as its analysis found them, or — when it has none to give, and none were read from the
+        old text — because its text names no class of a starter or a route where an attribute
+        is declared (it cannot declare one either)."""
+        before = self._attribute_classes.get(module.name)
+        if attribute_classes is not None:
+            return attribute_classes == before
+        if before is not None or self._routes_seen is None:
+            return False
+        text = self._load(module) or ""
+        return not any(declared_in(text, name) for name in self._class_names())
+
+    def _class_names(self) -> set[str]:
+        """The names of the classes whose methods start a loop, or lead to one (routes)."""
+        owners = self._owners()
+        names: set[str] = set()
+        for key in [*self._starters, *(self._routes_seen or {})]:
+            below = key[len(owners[key]) + 1 :].split(".")
+            if len(below) >= 2 and ".<locals>." not in key:
+                names.add(below[0])
+        return names
+
+    def _forget_attribute_classes(self, name: str) -> None:
+        """A module's attribute classes may have changed: read them again, and the routes."""
+        self._forget_routes()
+        self._attribute_classes.pop(name, None)
+        self._declared.pop(name, None)
 
     def _changed_routes(self) -> frozenset[str]:
         """The routes that appeared, went away or lead elsewhere since ``_forget_routes``:
