@@ -23,9 +23,9 @@ from looplint.project.settle import SettingsFor
 
 # A cached check: (findings, loop starters, text facts, what was not analyzed).
 Stored = tuple[tuple[Finding, ...], dict[str, LoopStart], TextFacts | None, tuple[str, ...]]
-# The key of a request's result (given the file's bytes and their digest), ``None`` when it
-# is not cached.
-KeyOf = Callable[[CheckRequest, bytes, str], "str | None"]
+# The key of a request's result, given the digest of the file's bytes and a way to read them
+# (only keys that depend on the text read it); ``None`` when it is not cached.
+KeyOf = Callable[[CheckRequest, str, Callable[[], bytes]], "str | None"]
 
 
 def check_through(
@@ -33,13 +33,15 @@ def check_through(
     requests: Sequence[CheckRequest],
     key_of: KeyOf,
     project: ProjectIndex | None = None,
+    digests: Mapping[Path, str | None] | None = None,
 ) -> list[CheckOutcome]:
     """The outcome of each request: from the cache where ``key_of`` finds one, else checked
-    (with ``project``) and stored."""
+    (with ``project``) and stored. ``digests``: the files' digests, where a caller has read
+    them already (they are not read again for keys that do not need their text)."""
     keys: list[tuple[str, str] | None] = []
     outcomes: list[CheckOutcome | None] = []
     for request in requests:
-        key = _key(cache, request, key_of)
+        key = _key(cache, request, key_of, (digests or {}).get(request.path))
         stored = cache.get(key[0]) if key is not None else None
         keys.append(key)
         outcomes.append(None if stored is None else outcome_from(request.path, stored, key))  # type: ignore[arg-type]
@@ -57,7 +59,7 @@ def check_through(
 def alone_key(stage: str) -> KeyOf:
     """Keys of a file's results that depend on the file alone."""
 
-    def key_of(request: CheckRequest, content: bytes, digest: str) -> str | None:
+    def key_of(request: CheckRequest, digest: str, read: Callable[[], bytes]) -> str | None:
         if request.mode is not Mode.CHECK or request.is_notebook:
             return None
         return file_key(stage, digest, request.module, request.settings)
@@ -69,9 +71,11 @@ def with_project_key(project: ProjectIndex, text_of: Callable[[bytes], str | Non
     """Keys of a module's findings with the project known: also keyed by what it can take
     from the other modules."""
 
-    def key_of(request: CheckRequest, content: bytes, digest: str) -> str | None:
-        text = text_of(content)
-        if request.mode is not Mode.CHECK or request.module is None or text is None:
+    def key_of(request: CheckRequest, digest: str, read: Callable[[], bytes]) -> str | None:
+        if request.mode is not Mode.CHECK or request.module is None:
+            return None
+        text = text_of(read())
+        if text is None:
             return None
         dependencies = project.dependencies(request.module, text)
         return file_key("with-project", digest, request.module, request.settings, dependencies)
@@ -108,16 +112,22 @@ def summarize_through(cache: Cache) -> Callable[..., list[Mapping[str, LoopStart
     return summarize_all
 
 
-def _key(cache: Cache, request: CheckRequest, key_of: KeyOf) -> tuple[str, str] | None:
-    """The request's key and the digest of the content it was computed from."""
+def _key(
+    cache: Cache, request: CheckRequest, key_of: KeyOf, digest: str | None
+) -> tuple[str, str] | None:
+    """The request's key and the digest of the content it was computed from (``digest``
+    when the caller knows it: the file is then read only if the key needs its text)."""
     if not cache.enabled:
         return None
     try:
-        content = Path(request.path).read_bytes()
+        if digest is None:
+            content = Path(request.path).read_bytes()
+            digest = content_digest(content)
+            key = key_of(request, digest, lambda: content)
+        else:
+            key = key_of(request, digest, Path(request.path).read_bytes)
     except OSError:
         return None
-    digest = content_digest(content)
-    key = key_of(request, content, digest)
     return None if key is None else (key, digest)
 
 
@@ -141,6 +151,15 @@ def outcome_from(path: Path, stored: Stored, key: tuple[str, str] | None) -> Che
         content_digest=None if key is None else key[1],
         cache_key=None if key is None else key[0],
     )
+
+
+def file_digests(cache: Cache, requests: Sequence[CheckRequest]) -> dict[Path, str | None]:
+    """Each request's file digest, read once for every use a run makes of it (none without
+    a cache)."""
+    if not cache.enabled:
+        return {}
+    paths = [request.path for request in requests]
+    return dict(zip(paths, digests_of(paths), strict=True))
 
 
 def digests_of(paths: Sequence[Path]) -> list[str | None]:

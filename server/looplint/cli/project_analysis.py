@@ -10,11 +10,17 @@ whole project known. Only pass 2 writes fixes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from looplint.cli.cached_checks import alone_key, check_through, summarize_through, with_project_key
+from looplint.cli.cached_checks import (
+    alone_key,
+    check_through,
+    file_digests,
+    summarize_through,
+    with_project_key,
+)
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
 from looplint.cli.parallel import check_files
 from looplint.cli.source_text import UnreadableSource, decode_python
@@ -25,9 +31,9 @@ from looplint.project.cache import Cache
 from looplint.project.cache_keys import content_digest
 from looplint.project.config import ProjectConfigs
 from looplint.project.following import follow_imports
-from looplint.project.indexing import new_index, summarize_alone
+from looplint.project.indexing import new_index
 from looplint.project.modules import ModuleNames
-from looplint.project.settle import settle
+from looplint.project.settle import settle, starters_in
 from looplint.project.settled_state import SettledState
 
 LOOP201 = "LOOP201"
@@ -39,26 +45,32 @@ def check_project(
     """The outcome of each request, with calls into the other modules followed; what
     ``cache`` holds for the same inputs is taken from it (a run in which nothing changed,
     from a single entry)."""
-    key = run_key(cache, requests)
+    digests = file_digests(cache, requests)
+    key = run_key(requests, digests)
     answer = recorded(cache, key, requests) if key is not None else None
     if answer is not None:
         return answer
-    outcomes, followed = _check_project(requests, names, configs, cache)
+    outcomes, followed = _check_project(requests, names, configs, cache, digests)
     if key is not None:
         record(cache, key, requests, outcomes, followed)
     return outcomes
 
 
 def _check_project(
-    requests: Sequence[CheckRequest], names: ModuleNames, configs: ProjectConfigs, cache: Cache
+    requests: Sequence[CheckRequest],
+    names: ModuleNames,
+    configs: ProjectConfigs,
+    cache: Cache,
+    digests: Mapping[Path, str | None],
 ) -> tuple[list[CheckOutcome], list[ProjectModule]]:
     """``check_project``'s outcomes, and the modules followed into without being checked."""
     if not any(LOOP201 in request.settings.enabled for request in requests):
-        return check_through(cache, requests, alone_key("alone")), []
+        return check_through(cache, requests, alone_key("alone"), digests=digests), []
     first = check_through(
         cache,
         [replace(request, mode=Mode.CHECK, for_index=True) for request in requests],
         alone_key("first-pass"),
+        digests=digests,
     )
     modules = {
         request.path: request.module
@@ -88,7 +100,7 @@ def _check_project(
             content = Path(module.path).read_bytes()
         except OSError:
             return False
-        starters = summarize_alone(module, _text(content), settings_for(module))
+        starters = starters_in(module, _text(content), settings_for(module))
         if starters is not None:
             resumed.add(project, module, starters, digest=content_digest(content))
         return starters is not None

@@ -9,7 +9,7 @@ followed files (by their content digests), and a run that finds it whole reads n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from looplint.cli.cached_checks import digests_of, outcome_from
@@ -24,17 +24,16 @@ from looplint.project.cache_keys import settings_text
 Record = tuple[tuple[tuple[str, str], ...], tuple[str | None, ...]]
 
 
-def run_key(cache: Cache, requests: Sequence[CheckRequest]) -> str | None:
-    """The key of a run over exactly these files as they are now; ``None`` when such a run
-    is not recorded (no cache, or a run that fixes)."""
-    if not cache.enabled or any(request.mode is not Mode.CHECK for request in requests):
+def run_key(requests: Sequence[CheckRequest], digests: Mapping[Path, str | None]) -> str | None:
+    """The key of a run over exactly these files, whose contents have these ``digests``;
+    ``None`` when such a run is not recorded (no cache, or a run that fixes)."""
+    if not digests or any(request.mode is not Mode.CHECK for request in requests):
         return None
-    digests = digests_of([request.path for request in requests])
     return content_key(
         "run",
         *(
-            f"{request.path}\\0{digest}\\0{request.module!r}\\0{settings_text(request.settings)}"
-            for request, digest in zip(requests, digests, strict=True)
+            f"{r.path}\0{digests[r.path]}\0{r.module!r}\0{settings_text(r.settings)}"
+            for r in requests
         ),
     )
 

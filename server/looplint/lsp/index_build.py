@@ -20,9 +20,9 @@ from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.links import target_outside
 from looplint.lsp.workspace_index import IndexedFolder
 from looplint.project.following import follow_imports
-from looplint.project.indexing import new_index, summarize_alone
+from looplint.project.indexing import new_index
 from looplint.project.members import find_members
-from looplint.project.settle import settle
+from looplint.project.settle import settle, starters_in
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def build_project_index(
 
     def add(module: ProjectModule) -> bool:
         try:
-            starters = summarize_alone(module, load(module), settings_for(module))
+            starters = starters_in(module, load(module), settings_for(module))
         except Exception:
             logger.exception("Indexing %s failed", module.path)
             return False

@@ -1,5 +1,5 @@
 """A project's index of loop starters, made the same way for ``looplint check`` and the
-language server: one kind of index, one inference budget, one way to read a module alone.
+language server: one kind of index, one inference budget.
 
 The front ends differ only in how they run the first pass (the CLI checks every file in
 worker processes and keeps what the index needs; the server summarizes each module on its
@@ -8,11 +8,8 @@ index thread) — what goes into the index, and how it is settled, is the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
-from looplint.engine import RuleSettings
-from looplint.engine.analysis import analyze_module
-from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.jedi_inference import JediInference, import_roots
 
@@ -27,18 +24,3 @@ def new_index(
     """An empty index of these modules' project, reading their texts with ``load``."""
     inference = JediInference(import_roots(modules))
     return ProjectIndex(load, inference, INFERENCE_BUDGET_SECONDS)
-
-
-def summarize_alone(
-    module: ProjectModule, text: str | None, settings: RuleSettings
-) -> Mapping[str, LoopStart] | None:
-    """A module's own loop starters, knowing no other module (``None``: no text)."""
-    if text is None:
-        return None
-    return analyze_module(
-        text,
-        settings,
-        module_name=module.name,
-        is_package=module.is_package,
-        summary_only=True,
-    ).starters

@@ -70,17 +70,27 @@ def summarize(
     """A module's starters, found with the index's knowledge of the others (``None``: its text
     cannot be read)."""
     with index.lock:
-        text = index.text_of(module)
-        if text is None:
-            return None
-        return analyze_module(
-            text,
-            settings,
-            module_name=module.name,
-            is_package=module.is_package,
-            project=index,
-            summary_only=True,
-        ).starters
+        return starters_in(module, index.text_of(module), settings, index)
+
+
+def starters_in(
+    module: ProjectModule,
+    text: str | None,
+    settings: RuleSettings,
+    project: ProjectIndex | None = None,
+) -> Mapping[str, LoopStart] | None:
+    """A module's loop starters in ``text``: its own alone, or with ``project``'s knowledge of
+    the other modules (``None``: there is no text)."""
+    if text is None:
+        return None
+    return analyze_module(
+        text,
+        settings,
+        module_name=module.name,
+        is_package=module.is_package,
+        project=project,
+        summary_only=True,
+    ).starters
 
 
 def summarize_here(

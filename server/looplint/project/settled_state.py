@@ -71,8 +71,5 @@ class SettledState:
         return {
             path: (inputs, index.starters_of(name))
             for path, inputs in self._inputs.items()
-            if inputs is not None and (name := self._name_of(path, index)) is not None
+            if inputs is not None and (name := index.module_at(path)) is not None
         }
-
-    def _name_of(self, path: str, index: ProjectIndex) -> str | None:
-        return index.module_at(path)
