@@ -50,7 +50,7 @@ def test_the_import_roots_are_the_folders_modules_are_imported_from(tmp_path: Pa
 
 def test_a_method_of_a_factorys_result_is_resolved_to_its_qualified_name(tmp_path: Path) -> None:
     package, app = write_project(tmp_path)
-    infer = JediInference(import_roots([package, app]))
+    infer = JediInference([package, app])
     assert infer(app, APP, Position(3, len("client.load") - 1)) == (
         client_file(tmp_path),
         "Client.load",
@@ -134,7 +134,7 @@ def test_a_method_reached_through_the_standard_library_is_resolved(
     lines = text.splitlines()
     line = next(number for number, content in enumerate(lines) if content.endswith(".load()"))
     position = Position(line, len(lines[line]) - len("load()"))
-    infer = JediInference(import_roots([package, app]))
+    infer = JediInference([package, app])
     assert infer(app, text, position) == (client_file(tmp_path), "Client.load")
 
 
@@ -155,7 +155,7 @@ def test_asyncios_loop_starters_are_resolved(
     package, app = write_project(tmp_path)
     text = f"import asyncio\n\nasync def main():\n    pass\n\n{call}\n"
     position = Position(5, call.index("(main") - 1)
-    infer = JediInference(import_roots([package, app]))
+    infer = JediInference([package, app])
     found = infer(app, text, position)
     assert found is not None
     assert (Path(found[0]).parent.name, Path(found[0]).stem, found[1]) == (
@@ -167,14 +167,14 @@ def test_asyncios_loop_starters_are_resolved(
 
 def test_a_name_jedi_cannot_resolve_has_no_answer(tmp_path: Path) -> None:
     package, app = write_project(tmp_path)
-    infer = JediInference(import_roots([package, app]))
+    infer = JediInference([package, app])
     text = "unknown_thing().load()\n"
     assert infer(app, text, Position(0, len("unknown_thing().load") - 1)) is None
 
 
 def test_broken_code_has_no_answer_and_raises_nothing(tmp_path: Path) -> None:
     package, app = write_project(tmp_path)
-    infer = JediInference(import_roots([package, app]))
+    infer = JediInference([package, app])
     assert infer(app, "def (:\n\x00\x01", Position(5, 40)) is None
 
 
@@ -198,7 +198,7 @@ def index_with_budget(root: Path, budget: float) -> ProjectIndex:
     client = ProjectModule("shop.client", str(root / "src" / "shop" / "client.py"))
     index = ProjectIndex(
         lambda module: Path(module.path).read_text(),
-        JediInference(import_roots([package, app])),
+        JediInference([package, app]),
         inference_budget=budget,
     )
     for module in (package, client, app):

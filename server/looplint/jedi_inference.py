@@ -32,18 +32,18 @@ threads (analyses, the index build, memory releases)."""
 class JediInference:
     """Resolves a called name to the qualified name of the function it runs."""
 
-    def __init__(self, import_roots: Sequence[Path]) -> None:
-        self._roots = [str(root) for root in import_roots] or ["."]
+    def __init__(self, modules: Sequence[ProjectModule]) -> None:
+        """``modules``: the project's, whose folders are where imports are looked up."""
+        self._modules = tuple(modules)
 
     @cached_property
     def _jedi(self) -> tuple[type[jedi.Script], jedi.Project]:
-        # Imported on first use: it takes a noticeable part of a second, and most runs never
-        # meet a call that only inference can resolve.
+        # Imported and set up on first use: it takes a noticeable part of a second, and most
+        # runs never meet a call that only inference can resolve.
         import jedi
 
-        project = jedi.Project(
-            self._roots[0], added_sys_path=self._roots[1:], load_unsafe_extensions=False
-        )
+        roots = [str(root) for root in import_roots(self._modules)] or ["."]
+        project = jedi.Project(roots[0], added_sys_path=roots[1:], load_unsafe_extensions=False)
         return jedi.Script, project
 
     def __call__(

@@ -182,3 +182,26 @@ def test_an_unchanged_run_still_sees_an_edit_of_a_module_it_only_follows(
     assert findings(project) == [("app.py", "LOOP201", 5)]  # answered by the run's record
     project.write("helpers.py", HELPER_WITHOUT_A_LOOP)  # excluded: followed, not checked
     assert findings(project) == []
+
+
+def test_an_edit_the_other_modules_cannot_see_is_checked_with_the_project_known(
+    project: Project,
+) -> None:
+    write_chain(project)
+    assert findings(project) == [("app.py", "LOOP201", 5)]
+    project.write("app.py", APP + "\n\nasync def again():\n    return prepare()\n")
+    assert findings(project) == [("app.py", "LOOP201", 5), ("app.py", "LOOP201", 9)]
+    project.write("middle.py", MIDDLE + "\n# a comment changes nothing app.py can see\n")
+    assert findings(project) == [("app.py", "LOOP201", 5), ("app.py", "LOOP201", 9)]
+    project.write("middle.py", MIDDLE.replace("return load()", "return 1"))
+    assert findings(project) == []
+
+
+def test_a_module_added_or_removed_is_seen_by_the_next_run(project: Project) -> None:
+    write_chain(project)
+    project.write("middle.py", "from extra import work\n\n\ndef prepare():\n    return work()\n")
+    assert findings(project) == []
+    project.write("extra.py", MIDDLE.replace("def prepare", "def work"))
+    assert findings(project) == [("app.py", "LOOP201", 5)]
+    (project.root / "extra.py").unlink()
+    assert findings(project) == []

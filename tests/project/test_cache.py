@@ -21,6 +21,7 @@ from looplint.engine import analyze
 from looplint.engine.analysis import analyze_module
 from looplint.engine.project import ProjectIndex, ProjectModule, text_facts
 from looplint.project.cache import CACHEDIR_TAG, STALE_TEMPORARY_SECONDS, Cache, content_key
+from looplint.project.settle import settle
 
 HELPERS = """\
 import asyncio
@@ -51,15 +52,20 @@ SCOPE = "/work/project"
 
 
 def engine_values() -> dict[str, object]:
-    """Values of every kind the project layer keeps: findings with fixes, loop-start chains with
-    thin wrappers, a module's text facts, and plain containers of them."""
+    """Values of every kind the project layer keeps: a settled index's tables, findings with
+    fixes, loop-start chains with thin wrappers, a module's text facts, and plain containers
+    of them."""
     findings = tuple(analyze(APP, module_name="app"))
     assert findings and all(finding.fixes for finding in findings)
     starters = analyze_module(HELPERS, module_name="helpers").starters
     assert starters["helpers.outer"].next is not None
     assert starters["helpers.load"].wrapper is not None
     facts = text_facts(APP, ProjectModule("app", "app.py"))
+    index = ProjectIndex(lambda module: HELPERS)
+    index.add_module(ProjectModule("helpers", "helpers.py"), starters)
+    settle(index)
     return {
+        content_key("settled index", HELPERS): index.tables(),
         content_key("findings", APP): findings,
         content_key("starters", HELPERS): starters,
         content_key("facts", APP): facts,

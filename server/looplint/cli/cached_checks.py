@@ -151,23 +151,3 @@ def outcome_from(path: Path, stored: Stored, key: tuple[str, str] | None) -> Che
         content_digest=None if key is None else key[1],
         cache_key=None if key is None else key[0],
     )
-
-
-def file_digests(cache: Cache, requests: Sequence[CheckRequest]) -> dict[Path, str | None]:
-    """Each request's file digest, read once for every use a run makes of it (none without
-    a cache)."""
-    if not cache.enabled:
-        return {}
-    paths = [request.path for request in requests]
-    return dict(zip(paths, digests_of(paths), strict=True))
-
-
-def digests_of(paths: Sequence[Path]) -> list[str | None]:
-    """The ``content_digest`` of each file (``None``: it cannot be read)."""
-    found: list[str | None] = []
-    for path in paths:
-        try:
-            found.append(content_digest(path.read_bytes()))
-        except OSError:
-            found.append(None)
-    return found

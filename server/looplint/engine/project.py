@@ -40,6 +40,7 @@ from looplint.engine.callgraph import CALLBACK_REGISTRATIONS, LoopStart, called_
 from looplint.engine.exports import module_exports
 from looplint.engine.findings import Fix, Position
 from looplint.engine.imported_names import Imports, imported_bindings, read_imports
+from looplint.engine.prefilter import names_mentioned
 
 _MAX_REEXPORT_HOPS = 8
 # Candidate starters of a text past which its words are read at once, rather than the text
@@ -122,6 +123,66 @@ class ProjectIndex(Mapping[str, LoopStart]):
         # compared when they are added again (routes stand meanwhile, from the old text).
         self._text_changed: set[str] = set()
         self._lock = threading.RLock()
+
+    @_serialized
+    def tables(self) -> IndexTables:
+        """What the index holds and has read from the modules' texts, to resume from in a
+        later run over the same modules (``restore``); taken once it is settled."""
+        return IndexTables(
+            dict(self._starters),
+            dict(self._owner),
+            dict(self._modules),
+            dict(self._exports),
+            dict(self._facts),
+            dict(self._imports),
+            dict(self._bindings),
+            dict(self._attribute_classes),
+            dict(self._declared),
+            dict(self._route_table()),
+            dict(self._route_owners),
+        )
+
+    @_serialized
+    def restore(self, tables: IndexTables) -> None:
+        """Fill an empty index with the ``tables`` of a settled one over exactly the same
+        modules (names, paths, search prefixes): a module whose text changed since is then
+        given as a language server gives an edit, ``forget_text`` then ``add_module``, and
+        what a settle from scratch would reach is reached by settling what that changed."""
+        self._starters = dict(tables.starters)
+        self._owner = dict(tables.owner)
+        self._owned = {}
+        for key, owner in self._owner.items():
+            self._owned.setdefault(owner, set()).add(key)
+        self._modules = dict(tables.modules)
+        self._by_path = {os.path.abspath(m.path): m for m in self._modules.values()}
+        self._exports = dict(tables.exports)
+        self._facts = dict(tables.facts)
+        self._imports = dict(tables.imports)
+        self._bindings = dict(tables.bindings)
+        self._attribute_classes = dict(tables.attribute_classes)
+        self._declared = {name: dict(found) for name, found in tables.declared.items()}
+        self._routes = self._routes_seen = dict(tables.routes)
+        self._route_owners = dict(tables.route_owners)
+
+    @_serialized
+    def same_for_others(self, before: IndexTables, edited: Iterable[str]) -> bool:
+        """Whether every module but the ``edited`` ones (restored from ``before``, then given
+        their new texts, and settled) sees the index as it was: the same starters, reached
+        the same way, the same routes, and the same imports and re-exports read from the
+        edited modules' texts wherever they were read before. Then their findings are what
+        they were (``dependencies`` would give them the same lines)."""
+        if self._starters != before.starters or self._owner != before.owner:
+            return False
+        if self._route_table() != before.routes:
+            return False
+        for name in edited:
+            if name not in self._modules:
+                return False
+            if name in before.bindings and self._bindings_of(name) != before.bindings[name]:
+                return False
+            if name in before.exports and self._exports_of(name) != before.exports[name]:
+                return False
+        return True
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled for the CLI's worker processes where they cannot fork: the lock stays."""
@@ -677,7 +738,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
         if before is not None or self._routes_seen is None:
             return False
         text = self._load(module) or ""
-        return not any(declared_in(text, name) for name in self._class_names())
+        named = names_mentioned(text, self._class_names())
+        return not any(declared_in(text, name) for name in named)
 
     def _class_names(self) -> set[str]:
         """The names of the classes whose methods start a loop, or lead to one (routes)."""
@@ -707,6 +769,24 @@ class ProjectIndex(Mapping[str, LoopStart]):
         )
         self._unsettled |= changed
         return changed
+
+
+@dataclass(frozen=True, slots=True)
+class IndexTables:
+    """A settled index's storage and what it read from the texts (by module name), without
+    what it derives again quickly (lookups by name, word sets, fixes)."""
+
+    starters: dict[str, LoopStart]
+    owner: dict[str, str]  # starter key → module name
+    modules: dict[str, ProjectModule]
+    exports: dict[str, dict[str, str]]
+    facts: dict[str, TextFacts]
+    imports: dict[str, Imports]
+    bindings: dict[str, dict[str, str]]
+    attribute_classes: dict[str, dict[str, dict[str, str]]]
+    declared: dict[str, dict[str, bool]]
+    routes: dict[str, Route]
+    route_owners: dict[str, str]
 
 
 class _StarterLookup:

@@ -20,6 +20,7 @@ import pickle
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -143,6 +144,12 @@ class Cache:
         """Keep every entry for the next run, used in this one or not (a run that found its
         result whole keeps what a run after a change will need)."""
         self._used = {**self._stored, **self._used}
+
+    def discard(self, keys: Iterable[str]) -> None:
+        """Drop these entries (results of contents that are gone), kept or used."""
+        for key in keys:
+            found = self._stored.pop(key, None), self._used.pop(key, None)
+            self._changed |= found != (None, None)
 
     def put(self, key: str, value: object) -> None:
         """Store ``value`` (looplint's frozen dataclasses and enums, tuples, dicts, frozensets,

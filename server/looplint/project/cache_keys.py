@@ -37,7 +37,10 @@ def content_digest(content: bytes) -> str:
 
 def settings_text(settings: RuleSettings) -> str:
     """The settings as text that is the same in every process (sets sorted)."""
-    return repr(
+    known = _SETTINGS_TEXTS.get(id(settings))
+    if known is not None and known[0] is settings:
+        return known[1]
+    text = repr(
         (
             sorted(settings.enabled),
             sorted((code, severity.value) for code, severity in settings.severities.items()),
@@ -45,6 +48,12 @@ def settings_text(settings: RuleSettings) -> str:
             settings.max_file_size,
         )
     )
+    _SETTINGS_TEXTS[id(settings)] = (settings, text)
+    return text
+
+
+# The text of each settings object met (a project has a few, shared by thousands of files).
+_SETTINGS_TEXTS: dict[int, tuple[RuleSettings, str]] = {}
 
 
 def _identity(module: ProjectModule | None) -> str:

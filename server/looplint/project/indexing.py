@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from looplint.engine.project import ProjectIndex, ProjectModule
-from looplint.jedi_inference import JediInference, import_roots
+from looplint.jedi_inference import JediInference
 
 # What jedi may spend in all, over every worker, on calls looplint cannot resolve itself, each
 # time the index is built or changes (the engine also bounds what one module's analysis asks).
@@ -22,5 +22,5 @@ def new_index(
     modules: Sequence[ProjectModule], load: Callable[[ProjectModule], str | None]
 ) -> ProjectIndex:
     """An empty index of these modules' project, reading their texts with ``load``."""
-    inference = JediInference(import_roots(modules))
+    inference = JediInference(modules)
     return ProjectIndex(load, inference, INFERENCE_BUDGET_SECONDS)
