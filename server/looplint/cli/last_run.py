@@ -19,7 +19,7 @@ from pathlib import Path
 from looplint.cli.file_check import CheckOutcome, CheckRequest, Mode
 from looplint.engine import Finding
 from looplint.project.cache import Cache
-from looplint.project.cache_keys import settings_text
+from looplint.project.cache_keys import identity, settings_text
 from looplint.project.file_digests import FileDigests
 
 KEY = "last-run"
@@ -27,7 +27,9 @@ KEY = "last-run"
 # A checked file: path, digest (None: unreadable), identity, the cache key of its outcome
 # (``None``: checked again each time, as a notebook or an unreadable file), and the outcome's
 # findings and what it could not analyze.
-RecordedFile = tuple[str, str | None, str, str | None, tuple[Finding, ...], tuple[str, ...]]
+RecordedFile = tuple[
+    str, str | None, tuple[str, str], str | None, tuple[Finding, ...], tuple[str, ...]
+]
 # The files followed into: path and digest.
 FollowedFile = tuple[str, str]
 
@@ -60,8 +62,8 @@ class LastRun:
             return None
         changed: list[int] = []
         for index, (request, recorded) in enumerate(zip(requests, self.files, strict=True)):
-            path, digest, identity = recorded[:3]
-            if path != str(request.path) or identity != _identity(request):
+            path, digest, recorded_identity = recorded[:3]
+            if path != str(request.path) or recorded_identity != _identity(request):
                 return None
             if digest is None or digest != digests.get(request.path) or recorded[3] is None:
                 changed.append(index)
@@ -126,5 +128,6 @@ def record(
     cache.put(KEY, (tuple(checked), tuple(zip(followed, digests, strict=True))))
 
 
-def _identity(request: CheckRequest) -> str:
-    return f"{request.module!r}\0{settings_text(request.settings)}"
+def _identity(request: CheckRequest) -> tuple[str, str]:
+    """The module's identity and the settings' text (one text for many files: stored once)."""
+    return identity(request.module), settings_text(request.settings)

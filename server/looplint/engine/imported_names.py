@@ -18,6 +18,7 @@ defines itself:
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -48,7 +49,9 @@ def read_imports(text: str, module_name: str, *, is_package: bool = False) -> Im
                 prefixes.add(statement.source)
             if "." not in statement.source or statement.alias is None:
                 modules.add(statement.source.split(".")[0])  # the name it binds
-    return Imports(frozenset(prefixes), frozenset(modules))
+    # Interned: the same names recur in many modules, which then share one string each (in
+    # memory, and in the cache, where each is stored once).
+    return Imports(frozenset(map(sys.intern, prefixes)), frozenset(map(sys.intern, modules)))
 
 
 def imported_bindings(text: str, module_name: str, *, is_package: bool = False) -> dict[str, str]:
@@ -61,7 +64,7 @@ def imported_bindings(text: str, module_name: str, *, is_package: bool = False) 
             bound[statement.alias or statement.name] = f"{statement.source}.{statement.name}"
         elif not statement.is_from and statement.alias is not None:
             bound[statement.alias] = statement.source
-    return bound
+    return {sys.intern(name): sys.intern(target) for name, target in bound.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -567,6 +567,8 @@ class ProjectIndex(Mapping[str, LoopStart]):
     def possible_callers(self, keys: set[str]) -> list[ProjectModule]:
         """Modules whose text can reach one of these starters, and those whose starters went
         through one that went away (they must forget it)."""
+        if not keys:
+            return []
         owners = self._owners()
         gone = {key for key in keys if key not in owners}
         found = {

@@ -27,7 +27,7 @@ def file_key(
 ) -> str:
     """The key of one stage's result for a file (``stage`` names what was computed) whose
     content has the ``content_digest`` ``digest``."""
-    return content_key(stage, digest, _identity(module), settings_text(settings), *dependencies)
+    return content_key(stage, digest, identity(module), settings_text(settings), *dependencies)
 
 
 def content_digest(content: bytes) -> str:
@@ -56,7 +56,8 @@ def settings_text(settings: RuleSettings) -> str:
 _SETTINGS_TEXTS: dict[int, tuple[RuleSettings, str]] = {}
 
 
-def _identity(module: ProjectModule | None) -> str:
+def identity(module: ProjectModule | None) -> str:
+    """What the project calls a file, as text: its results depend on it."""
     if module is None:
         return "-"
     return f"{module.name} {module.is_package} {module.search} {module.path}"

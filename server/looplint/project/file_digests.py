@@ -36,7 +36,7 @@ class FileDigests:
 
     def of(self, path: Path) -> str | None:
         """The ``content_digest`` of the file at ``path`` (``None``: it cannot be read)."""
-        where = os.path.abspath(path)
+        where = str(path)  # as given: a run from another folder only reads the file again
         try:
             found = os.stat(where)
             stat = (found.st_size, found.st_mtime_ns, found.st_ino)

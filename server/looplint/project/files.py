@@ -125,10 +125,9 @@ class _Exclusions:
             base,
             _AnchoredSpec.of(in_file.extend_exclude, file_root),
             _AnchoredSpec.of(top.extend_exclude, self._anchor),
+            self._gitignore,
         ]
-        if self._gitignore is not None:
-            specs.append(self._gitignore)
-        return specs
+        return [spec for spec in specs if spec is not None and spec.spec.patterns]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import ClassVar
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import IndexTables, ProjectIndex, ProjectModule, TextFacts
 from looplint.project.cache import Cache
-from looplint.project.cache_keys import settings_text
+from looplint.project.cache_keys import identity, settings_text
 from looplint.project.settle import SettingsFor
 
 # What a module's settled starters were computed from: its digest, identity and settings.
@@ -172,7 +172,7 @@ class SettledState:
         return SettledIndex(inputs, tables)
 
     def _identity(self, module: ProjectModule) -> tuple[str, str]:
-        return repr(module), settings_text(self._settings_for(module))
+        return identity(module), settings_text(self._settings_for(module))
 
     def _changed_since(self, module: ProjectModule, digest: str | None) -> bool:
         kept = self._inputs.get(module.name)
