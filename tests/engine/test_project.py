@@ -134,6 +134,19 @@ def test_a_re_exported_starter_is_followed(tmp_path: Path, files: dict[str, str]
     }
 
 
+def test_a_starter_re_exported_by_a_plain_module_is_followed(tmp_path: Path) -> None:
+    # ``app.handle`` runs ``extra.prepare`` through ``middle``, which only imports it.
+    files = {
+        "helpers.py": HELPERS,
+        "extra.py": "from helpers import load_config\n\ndef prepare():\n    load_config('a')\n",
+        "middle.py": "from extra import prepare\n",
+        "app.py": "from middle import prepare\n\nasync def handle():\n    prepare()\n",
+    }
+    project = FixtureProject(tmp_path, files)
+    assert project.everywhere() == {"app.py": [4]}
+    assert "(handle → prepare → load_config → asyncio.run())" in project.only("app.py").message
+
+
 # Same names, other functions
 
 

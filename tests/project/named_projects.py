@@ -173,6 +173,16 @@ HAND_WRITTEN = [
         (Run(("main.py",), ".", THREE_MODULES_DEEP),),
         (THREE_MODULES_DEEP,),
     ),
+    _failing(
+        "re-export through a plain module",
+        {
+            "main.py": calls_load("from services import load\n"),
+            "services.py": "from helpers import load\n",
+            "helpers.py": LOAD_STARTS_A_LOOP,
+        },
+        "main.py",
+        ("main.py",),
+    ),
     NamedProject(
         "helper guarded by get_running_loop",
         {"main.py": calls_load("from helpers import load\n"), "helpers.py": LOAD_GUARDED},

@@ -430,29 +430,29 @@ class ProjectIndex(Mapping[str, LoopStart]):
         return self._lookup
 
     def _following_reexports(self, imports: Imports) -> Imports:
-        """Imports, and what packages re-export through them: ``from pkg import load_config``
+        """Imports, and what modules re-export through them: ``from pkg import load_config``
         also reaches ``pkg.helpers.load_config`` when ``pkg/__init__.py`` imports it from
-        there (through other modules' re-exports too), and ``import pkg`` reaches everything
-        ``pkg/__init__.py`` imports (through other packages' re-exports only)."""
-        pending = [(prefix, False) for prefix in imports.prefixes]
+        there (and ``from middle import prepare`` reaches ``extra.prepare`` when ``middle.py``
+        imports it from ``extra``; through other modules' re-exports too), and ``import pkg``
+        reaches everything ``pkg/__init__.py`` imports (through other packages' re-exports
+        only)."""
+        pending = list(imports.prefixes)
         for name in imports.modules:
             module = self._modules.get(name)
             if module is not None and module.is_package:
-                pending.extend((target, False) for target in self._bindings_of(name).values())
-        seen: set[tuple[str, bool]] = set()
+                pending.extend(self._bindings_of(name).values())
+        seen: set[str] = set()
         while pending and len(seen) < len(imports.prefixes) + _MAX_REEXPORTS_FOLLOWED:
-            prefix, in_chain = step = pending.pop()
-            if step in seen:
+            prefix = pending.pop()
+            if prefix in seen:
                 continue
-            seen.add(step)
+            seen.add(prefix)
             source, _, name = prefix.rpartition(".")
-            module = self._modules.get(source)
-            if module is None or not (module.is_package or in_chain):
-                continue  # a plain module's own imports are read only along a chain
-            target = self._bindings_of(source).get(name)
-            if target is not None:
-                pending.append((target, True))
-        return Imports(frozenset(prefix for prefix, _ in seen), imports.modules)
+            if source in self._modules:
+                target = self._bindings_of(source).get(name)
+                if target is not None:
+                    pending.append(target)
+        return Imports(frozenset(seen), imports.modules)
 
     def _bindings_of(self, name: str) -> dict[str, str]:
         """What a module's imports bind (read without parsing: a superset of its exports)."""
