@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 from cli_project import STARTS_A_LOOP, Project
+from looplint.engine.project import IndexTables
+from looplint.project.cache import Cache
+from looplint.project.settled_state import SettledState
 
 HELPER = """\
 import asyncio
@@ -205,3 +208,24 @@ def test_a_module_added_or_removed_is_seen_by_the_next_run(project: Project) -> 
     assert findings(project) == [("app.py", "LOOP201", 5)]
     (project.root / "extra.py").unlink()
     assert findings(project) == []
+
+
+def test_edits_leave_no_results_of_old_contents_behind(project: Project) -> None:
+    write_chain(project)
+    sizes = []
+    for edit in range(4):
+        project.write("app.py", APP + f"# edit {edit}\n")
+        assert findings(project) == [("app.py", "LOOP201", 5)]
+        [cache] = cache_files(project)
+        sizes.append(cache.stat().st_size)
+    assert sizes[1] == sizes[2] == sizes[3]
+
+
+def test_a_run_in_which_nothing_changed_keeps_what_the_next_one_resumes_from(
+    project: Project,
+) -> None:
+    write_chain(project)
+    findings(project)
+    findings(project)  # nothing changed: answered from the last run's record
+    cache = Cache.open(project.root / ".looplint_cache", str(project.root))
+    assert isinstance(cache.get(SettledState.TABLES_KEY), IndexTables)

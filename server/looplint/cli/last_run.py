@@ -12,7 +12,7 @@ without checking them, with their digests. The next run over the same files, nam
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +47,10 @@ class LastRun:
         stored = cache.get(KEY)
         if not (isinstance(stored, tuple) and len(stored) == 2):
             return None
-        return cls(*stored)
+        files, followed = stored
+        if not (_tuples(files, 6) and _tuples(followed, 2)):
+            return None  # not what a run records: ignored
+        return cls(files, followed)
 
     def changed(
         self,
@@ -72,9 +75,12 @@ class LastRun:
             return None
         return changed
 
-    def stale_keys(self, changed: Collection[int]) -> list[str]:
-        """The cache keys of the outcomes of these files' old contents."""
-        return [final for index in changed if (final := self.files[index][3]) is not None]
+    def kept(self, unchanged: Iterable[int]) -> Iterator[tuple[int, str, str]]:
+        """The index, digest and outcome's cache key of each of these files, that has them."""
+        for index in unchanged:
+            _, digest, _, key, _, _ = self.files[index]
+            if digest is not None and key is not None:
+                yield index, digest, key
 
     @property
     def followed_paths(self) -> list[str]:
@@ -126,6 +132,13 @@ def record(
     if any(digest is None for digest in digests):
         return
     cache.put(KEY, (tuple(checked), tuple(zip(followed, digests, strict=True))))
+
+
+def _tuples(value: object, size: int) -> bool:
+    """Whether ``value`` is a tuple of tuples of ``size`` items, each starting with a path."""
+    return isinstance(value, tuple) and all(
+        isinstance(item, tuple) and len(item) == size and isinstance(item[0], str) for item in value
+    )
 
 
 def _identity(request: CheckRequest) -> tuple[str, str]:

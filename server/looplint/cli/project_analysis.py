@@ -44,6 +44,7 @@ from looplint.project.settle import settle, starters_in
 from looplint.project.settled_state import SettledState
 
 LOOP201 = "LOOP201"
+FIRST_PASS = "first-pass"
 
 
 def check_project(
@@ -144,11 +145,23 @@ class _ProjectCheck:
     def _first_pass(self, indices: Iterable[int]) -> None:
         """Check these files alone (each once in a run), learning their modules' starters."""
         missing = [index for index in indices if index not in self.first]
-        requests = [
-            replace(self.requests[index], mode=Mode.CHECK, for_index=True) for index in missing
-        ]
-        checked = check_through(self.cache, requests, alone_key("first-pass"), digests=self.digests)
+        requests = [self._first_pass_request(index) for index in missing]
+        key_of = alone_key(FIRST_PASS)
+        checked = check_through(self.cache, requests, key_of, digests=self.digests)
         self.first.update(zip(missing, checked, strict=True))
+
+    def _first_pass_request(self, index: int) -> CheckRequest:
+        return replace(self.requests[index], mode=Mode.CHECK, for_index=True)
+
+    def _keep_for_the_next_run(self, last: LastRun, changed: list[int]) -> None:
+        """Keep in the cache what a run after another change may need: the settled index,
+        and of the files that did not change, their outcomes and first passes."""
+        self.cache.keep(SettledState.KEYS)
+        key_of = alone_key(FIRST_PASS)
+        unchanged = set(range(len(self.requests))).difference(changed)
+        for index, digest, final in last.kept(sorted(unchanged)):
+            first = key_of(self._first_pass_request(index), digest, bytes)
+            self.cache.keep([final] if first is None else [final, first])
 
     def _second_pass(self, project: ProjectIndex, indices: list[int]) -> dict[int, CheckOutcome]:
         """Check these files again, with the project known."""
@@ -169,8 +182,7 @@ class _ProjectCheck:
         """The outcomes of the files that changed, checked now (the modules' in ``second``
         when they were checked again), and the last run's of the others."""
         outcomes = last.outcomes(changed)
-        self.cache.keep_all()  # a later run after another change needs the rest
-        self.cache.discard(last.stale_keys(changed))
+        self._keep_for_the_next_run(last, changed)
         others = [index for index in changed if index not in self.modules]
         checked = check_files([self.requests[index] for index in others])
         outcomes.update(zip(others, checked, strict=True))

@@ -140,16 +140,14 @@ class Cache:
         self._used[key] = blob
         return value
 
-    def keep_all(self) -> None:
-        """Keep every entry for the next run, used in this one or not (a run that found its
-        result whole keeps what a run after a change will need)."""
-        self._used = {**self._stored, **self._used}
-
-    def discard(self, keys: Iterable[str]) -> None:
-        """Drop these entries (results of contents that are gone), kept or used."""
+    def keep(self, keys: Iterable[str]) -> None:
+        """Keep these entries for the next run, though this one did not use them (a run that
+        took its other files' results from the last run's record keeps what a run after
+        another change needs)."""
         for key in keys:
-            found = self._stored.pop(key, None), self._used.pop(key, None)
-            self._changed |= found != (None, None)
+            blob = self._stored.get(key)
+            if blob is not None:
+                self._used.setdefault(key, blob)
 
     def put(self, key: str, value: object) -> None:
         """Store ``value`` (looplint's frozen dataclasses and enums, tuples, dicts, frozensets,

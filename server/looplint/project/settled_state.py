@@ -48,6 +48,7 @@ class SettledState:
 
     INPUTS_KEY: ClassVar[str] = "settled-inputs"
     TABLES_KEY: ClassVar[str] = "settled-tables"
+    KEYS: ClassVar[tuple[str, ...]] = (INPUTS_KEY, TABLES_KEY)
 
     def __init__(self, previous: SettledIndex | None, settings_for: SettingsFor) -> None:
         self._previous = previous
