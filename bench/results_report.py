@@ -186,7 +186,7 @@ def _ruff_section(comparison: RuffComparison | str) -> str:
         "longest file that defines a coroutine). Load average (1, 5, 15 min) at the start: "
         f"{load_at_start}; at the end: {load_at_end}. Peak RSS is the largest single process "
         "(`ru_maxrss`, read by a small launcher so that the benchmark's own memory does not "
-        "floor it).",
+        "floor it). looplint is byte-compiled before the rounds, as `pip install` leaves it.",
         "",
         "| command | wall | CPU | wall / ruff | CPU / ruff | peak RSS | target | result |",
         "|---|---|---|---|---|---|---|---|",
