@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from looplint.engine.callgraph import LoopStart, called_names
-from looplint.engine.detectors import TRIGGER_NAMES
+from looplint.engine.detectors import TRIGGER_NAMES, possible_trigger_names
 from looplint.engine.findings import Finding, Position
 from looplint.engine.fixes.make_async import conversion_fix
 from looplint.engine.module_pass import ModulePass, ModuleResult
@@ -78,7 +78,7 @@ def analyze_module(
         return ModuleResult([], {})
     text = SourceText(source)
     code = text.code
-    names = _trigger_names(settings)
+    names = _possible_trigger_names(code, settings, module_name)
     lines = candidate_lines(code, names)
     if not lines and not mentions_known:
         return ModuleResult([], {})
@@ -159,7 +159,8 @@ def analyze_region(
     text = SourceText(source)
     if not mentions_known and not _has_gate_words(source):
         return None
-    if not mentions_known and not mentions_any(text.code, _trigger_names(settings)):
+    names = _possible_trigger_names(text.code, settings, module_name)
+    if not mentions_known and not mentions_any(text.code, names):
         return None
     scope = _module_scope(tree, text.code, module_name, is_package)
     module_pass = _project_pass(text, scope, settings, known, project, region)
@@ -280,5 +281,16 @@ def _module_scope(
 
 def _trigger_names(settings: RuleSettings) -> frozenset[str]:
     """The callee names a finding needs: every rule's, and the project's own loop starters."""
-    extra = frozenset(name.rsplit(".", 1)[-1] for name in settings.extra_loop_starters)
-    return TRIGGER_NAMES | extra
+    return TRIGGER_NAMES | _extra_names(settings)
+
+
+def _possible_trigger_names(
+    code: str, settings: RuleSettings, module_name: str | None
+) -> frozenset[str]:
+    """The callee names a finding in ``code`` needs: those of the rules that can fire in it
+    (``detectors.possible_trigger_names``), and the project's own loop starters."""
+    return possible_trigger_names(code, module_name) | _extra_names(settings)
+
+
+def _extra_names(settings: RuleSettings) -> frozenset[str]:
+    return frozenset(name.rsplit(".", 1)[-1] for name in settings.extra_loop_starters)

@@ -3,17 +3,22 @@
 A rule looks only at calls whose callee ends in one of its ``TRIGGERS`` (``asyncio.run``,
 ``loop.run_until_complete``, ``arun`` after ``from asyncio import run as arun``). That is
 what makes the prefilter sound: a line without a trigger name (or an alias of one) cannot hold
-a finding of these rules.
+a finding of these rules. And a rule fires only in a text that writes every word of one of its
+routes (``rule_needs``): in any other, its trigger names mark no candidate line.
 """
 
 from __future__ import annotations
 
 import ast
+import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from types import ModuleType
 
 from looplint.engine.callable_origins import origin
 from looplint.engine.names import qualified_name
+from looplint.engine.prefilter import words_in
+from looplint.engine.rule_needs import Route, routes
 from looplint.engine.rules import (
     asyncio_run,
     coroutine_in_thread,
@@ -39,6 +44,32 @@ DETECTORS: tuple[ModuleType, ...] = (
     loop_close,
 )
 TRIGGER_NAMES = frozenset(name for detector in DETECTORS for name in detector.TRIGGERS)
+_ROUTES: dict[ModuleType, tuple[Route, ...]] = {d: routes(d.NEEDS) for d in DETECTORS}
+_ROUTE_WORDS = frozenset(word for found in _ROUTES.values() for route in found for word in route)
+
+
+def possible_trigger_names(text: str, module_name: str | None) -> frozenset[str]:
+    """The trigger names of the rules that can fire in ``text``, the module ``module_name``
+    (whose own name's parts may begin what its names resolve to): a rule can only where the
+    text writes every word of one of its routes. Most texts that mention ``run``, ``close``
+    or ``result`` name no loop, executor or future at all, and need not be parsed for them."""
+    if not text.isascii():  # the parser reads identifiers NFKC-normalized (fullwidth letters)
+        text = unicodedata.normalize("NFKC", text)
+    written = words_in(text, _ROUTE_WORDS)
+    if module_name:
+        written.update(module_name.split("."))
+    return _triggers_of(
+        frozenset(
+            detector
+            for detector, found in _ROUTES.items()
+            if any(route <= written for route in found)
+        )
+    )
+
+
+@cache
+def _triggers_of(detectors: frozenset[ModuleType]) -> frozenset[str]:
+    return frozenset(name for detector in detectors for name in detector.TRIGGERS)
 
 
 def detectors_by_name(extra_starters: Iterable[str]) -> dict[str, tuple[ModuleType, ...]]:

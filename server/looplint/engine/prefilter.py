@@ -60,6 +60,12 @@ def mentions_any(text: str, names: Iterable[str]) -> bool:
     return bool(words) and _word_pattern(words).search(text) is not None
 
 
+def words_in(text: str, names: Iterable[str]) -> set[str]:
+    """Which of ``names`` appear in ``text`` as words."""
+    words = frozenset(names)
+    return set(_word_pattern(words).findall(text)) if words else set()
+
+
 def aliases_of(text: str, names: Iterable[str]) -> set[str]:
     """Names that may stand for one of ``names``: ``x = partial(name, 1)``, ``name as x``."""
     words = frozenset(names)
