@@ -9,11 +9,13 @@ with every rule's trigger names candidates, in every text.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from textwrap import dedent
 
 import looplint.engine.analysis
+import looplint.engine.prefilter
 import pytest
 from analyzed import EVERY_RULE
 from generated_modules import async_modules, damaged_modules, mixed_rule_modules
@@ -36,9 +38,17 @@ MODULE_NAMES = [
 ]
 
 
-def every_rule_possible(text: str, module_name: str | None) -> frozenset[str]:
+def every_rule_possible(
+    text: str, module_name: str | None, mentioned: frozenset[str]
+) -> frozenset[str]:
     """The gate's answer when it cannot rule out any rule."""
-    return TRIGGER_NAMES
+    return mentioned
+
+
+def possible(source: str, module_name: str | None = None) -> frozenset[str]:
+    """The trigger names that may mark candidate lines of ``source``."""
+    mentioned = frozenset(re.findall(r"\w+", source)) & TRIGGER_NAMES
+    return possible_trigger_names(source, module_name, mentioned)
 
 
 def outcome(source: str, module_name: str | None, is_package: bool) -> tuple[object, ...]:
@@ -106,9 +116,19 @@ def test_the_gate_never_changes_a_result(source: str, module: tuple[str | None, 
     assert outcome(source, *module) == ungated(source, *module)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(mixed_rule_modules(), async_modules()), st.sampled_from(MODULE_NAMES))
+def test_the_gate_never_changes_a_result_of_lines_narrowed_to_their_mentions(
+    source: str, module: tuple[str | None, bool]
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(looplint.engine.prefilter, "LONG_LINE", 0)
+        assert outcome(source, *module) == ungated(source, *module)
+
+
 def test_a_text_naming_no_loop_is_not_parsed_for_close_or_result() -> None:
     source = "async def main(conn, job):\n    conn.close()\n    job.result()\n"
-    assert possible_trigger_names(source, None) & {"close", "result"} == frozenset()
+    assert possible(source) & {"close", "result"} == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -121,13 +141,13 @@ def test_a_text_naming_no_loop_is_not_parsed_for_close_or_result() -> None:
     ],
 )
 def test_closing_the_running_loop_is_possible_however_its_maker_is_imported(source: str) -> None:
-    assert "close" in possible_trigger_names(f"{source}loop.close()\n", None)
+    assert "close" in possible(f"{source}loop.close()\n")
 
 
 def test_a_module_s_own_name_completes_its_relative_imports() -> None:
     source = "from .events import get_running_loop\nget_running_loop().close()\n"
-    assert "close" not in possible_trigger_names(source, "app.base_events")
-    assert "close" in possible_trigger_names(source, "asyncio.base_events")
+    assert "close" not in possible(source, "app.base_events")
+    assert "close" in possible(source, "asyncio.base_events")
 
 
 def test_names_are_read_as_the_parser_reads_them() -> None:

@@ -78,8 +78,13 @@ def analyze_module(
         return ModuleResult([], {})
     text = SourceText(source)
     code = text.code
-    names = _possible_trigger_names(code, settings, module_name)
-    lines = candidate_lines(code, names)
+    names = _trigger_names(settings)
+    extra = _extra_names(settings)
+
+    def possible(mentioned: frozenset[str]) -> frozenset[str]:
+        return possible_trigger_names(code, module_name, mentioned) | extra
+
+    lines = candidate_lines(code, names, possible)
     if not lines and not mentions_known:
         return ModuleResult([], {})
     report = parse_reporting(code)
@@ -159,8 +164,7 @@ def analyze_region(
     text = SourceText(source)
     if not mentions_known and not _has_gate_words(source):
         return None
-    names = _possible_trigger_names(text.code, settings, module_name)
-    if not mentions_known and not mentions_any(text.code, names):
+    if not mentions_known and not mentions_any(text.code, _trigger_names(settings)):
         return None
     scope = _module_scope(tree, text.code, module_name, is_package)
     module_pass = _project_pass(text, scope, settings, known, project, region)
@@ -282,14 +286,6 @@ def _module_scope(
 def _trigger_names(settings: RuleSettings) -> frozenset[str]:
     """The callee names a finding needs: every rule's, and the project's own loop starters."""
     return TRIGGER_NAMES | _extra_names(settings)
-
-
-def _possible_trigger_names(
-    code: str, settings: RuleSettings, module_name: str | None
-) -> frozenset[str]:
-    """The callee names a finding in ``code`` needs: those of the rules that can fire in it
-    (``detectors.possible_trigger_names``), and the project's own loop starters."""
-    return possible_trigger_names(code, module_name) | _extra_names(settings)
 
 
 def _extra_names(settings: RuleSettings) -> frozenset[str]:

@@ -17,7 +17,6 @@ from types import ModuleType
 
 from looplint.engine.callable_origins import origin
 from looplint.engine.names import qualified_name
-from looplint.engine.prefilter import words_in
 from looplint.engine.rule_needs import Route, routes
 from looplint.engine.rules import (
     asyncio_run,
@@ -45,26 +44,42 @@ DETECTORS: tuple[ModuleType, ...] = (
 )
 TRIGGER_NAMES = frozenset(name for detector in DETECTORS for name in detector.TRIGGERS)
 _ROUTES: dict[ModuleType, tuple[Route, ...]] = {d: routes(d.NEEDS) for d in DETECTORS}
-_ROUTE_WORDS = frozenset(word for found in _ROUTES.values() for route in found for word in route)
 
 
-def possible_trigger_names(text: str, module_name: str | None) -> frozenset[str]:
-    """The trigger names of the rules that can fire in ``text``, the module ``module_name``
-    (whose own name's parts may begin what its names resolve to): a rule can only where the
-    text writes every word of one of its routes. Most texts that mention ``run``, ``close``
-    or ``result`` name no loop, executor or future at all, and need not be parsed for them."""
+def possible_trigger_names(
+    text: str, module_name: str | None, mentioned: frozenset[str]
+) -> frozenset[str]:
+    """Of the trigger names ``text`` mentions as words (``mentioned``), those of the rules
+    that can fire in it, the module ``module_name`` (whose own name's parts may begin what
+    its names resolve to): a rule can only where the text writes every word of one of its
+    routes. Most texts that mention ``run``, ``close`` or ``result`` name no loop, executor
+    or future at all, and need not be parsed for them."""
     if not text.isascii():  # the parser reads identifiers NFKC-normalized (fullwidth letters)
         text = unicodedata.normalize("NFKC", text)
-    written = words_in(text, _ROUTE_WORDS)
-    if module_name:
-        written.update(module_name.split("."))
-    return _triggers_of(
-        frozenset(
-            detector
-            for detector, found in _ROUTES.items()
-            if any(route <= written for route in found)
-        )
-    )
+    parts = frozenset(module_name.split(".")) if module_name else frozenset()
+    written: dict[str, bool] = {}
+
+    def is_written(word: str) -> bool:
+        if word not in written:
+            # A trigger name the prefilter did not find is no word of the text (unless
+            # written in letters NFKC turns into it); any other word is looked for as text,
+            # which it may only be part of (a route kept too many is safe).
+            found = word in mentioned or word in parts
+            if not found and (word not in TRIGGER_NAMES or not text.isascii()):
+                found = word in text
+            written[word] = found
+        return written[word]
+
+    possible = [
+        detector
+        for detector in _detectors_triggered_by(mentioned)
+        if any(all(is_written(word) for word in route) for route in _ROUTES[detector])
+    ]
+    return _triggers_of(frozenset(possible)) & mentioned
+
+
+def _detectors_triggered_by(names: frozenset[str]) -> list[ModuleType]:
+    return [detector for detector in DETECTORS if not detector.TRIGGERS.isdisjoint(names)]
 
 
 @cache
