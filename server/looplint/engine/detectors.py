@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
 from types import ModuleType
 
 from looplint.engine.callable_origins import origin
@@ -43,7 +42,15 @@ DETECTORS: tuple[ModuleType, ...] = (
     loop_close,
 )
 TRIGGER_NAMES = frozenset(name for detector in DETECTORS for name in detector.TRIGGERS)
-_ROUTES: dict[ModuleType, tuple[Route, ...]] = {d: routes(d.NEEDS) for d in DETECTORS}
+
+
+def _cheapest_first(route: Route) -> tuple[str, ...]:
+    """A route's words in the order to look for them: trigger names first (the prefilter
+    found them already), then the longest (the rarest, and the fastest to search for)."""
+    return tuple(sorted(route, key=lambda word: (word not in TRIGGER_NAMES, -len(word), word)))
+
+
+_ROUTES = {d: tuple(_cheapest_first(route) for route in routes(d.NEEDS)) for d in DETECTORS}
 
 
 def possible_trigger_names(
@@ -70,21 +77,14 @@ def possible_trigger_names(
             written[word] = found
         return written[word]
 
-    possible = [
-        detector
-        for detector in _detectors_triggered_by(mentioned)
-        if any(all(is_written(word) for word in route) for route in _ROUTES[detector])
-    ]
-    return _triggers_of(frozenset(possible)) & mentioned
-
-
-def _detectors_triggered_by(names: frozenset[str]) -> list[ModuleType]:
-    return [detector for detector in DETECTORS if not detector.TRIGGERS.isdisjoint(names)]
-
-
-@cache
-def _triggers_of(detectors: frozenset[ModuleType]) -> frozenset[str]:
-    return frozenset(name for detector in detectors for name in detector.TRIGGERS)
+    possible: set[str] = set()
+    for detector in DETECTORS:
+        triggers = detector.TRIGGERS & mentioned
+        if triggers <= possible:
+            continue  # nothing more to learn from it (an empty set included)
+        if any(all(is_written(word) for word in route) for route in _ROUTES[detector]):
+            possible |= triggers
+    return frozenset(possible)
 
 
 def detectors_by_name(extra_starters: Iterable[str]) -> dict[str, tuple[ModuleType, ...]]:
