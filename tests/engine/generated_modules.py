@@ -218,6 +218,19 @@ MIXED_CALLS = [
     "self.thing.close()",
     "helper()",
 ]
+# Calls that start a loop (in a sync function: a loop starter) when their names resolve.
+MIXED_STARTS = [
+    "asyncio.run(work())",
+    "aio.run(work())",
+    "arun(work())",
+    "run(work())",
+    "thing.run_until_complete(work())",
+    "thing.run_forever()",
+    "thing.start()",
+    "thing.run('token')",
+    "anyio.run(work)",
+    "async_to_sync(work)()",
+]
 MIXED_DEFINITIONS = [
     "async def work():\n    pass",
     "def make_loop():\n    return asyncio.get_running_loop()",
@@ -226,6 +239,8 @@ MIXED_DEFINITIONS = [
     "def apply():\n    pass",
     "def helper():\n    {call}",
     "def helper():\n    thing = {receiver}\n    {call}",
+    "def starter{index}():\n    thing = {receiver}\n    {start}\n\n\n"
+    "async def caller{index}():\n    starter{index}()",
     "thing = {receiver}",
     "class Service:\n    def __init__(self):\n        self.thing = {receiver}\n\n"
     "    async def serve(self):\n        {call}",
@@ -245,5 +260,6 @@ def mixed_rule_modules(draw: st.DrawFn) -> str:
         template = draw(st.sampled_from(MIXED_DEFINITIONS))
         receiver = draw(st.sampled_from(MIXED_RECEIVERS))
         call = draw(st.sampled_from(MIXED_CALLS))
-        parts.append(template.format(index=index, receiver=receiver, call=call))
+        start = draw(st.sampled_from(MIXED_STARTS))
+        parts.append(template.format(index=index, receiver=receiver, call=call, start=start))
     return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(parts) + "\n"
