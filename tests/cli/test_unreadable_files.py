@@ -29,11 +29,11 @@ def test_syntax_error_is_a_finding_not_a_crash(project: Project) -> None:
 
 
 def test_null_bytes_are_a_finding_and_said_not_analyzed(project: Project) -> None:
-    project.write("nul.py", "async def f():\n    run(1)\x00\n")
+    project.write("nul.py", "async def f():\n    asyncio.run(1)\x00\n")
     result = project.run("check", "nul.py")
     assert result.status == 1
     assert result.stdout.startswith(
-        "nul.py:2:11: LOOP001 [error] source code cannot contain null bytes"
+        "nul.py:2:19: LOOP001 [error] source code cannot contain null bytes"
     )
     assert result.stderr == (
         "looplint: warning: nul.py: not analyzed: source code cannot contain null bytes\n"

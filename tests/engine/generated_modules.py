@@ -140,3 +140,126 @@ def compiles(source: str) -> bool:
     except SyntaxError:
         return False
     return True
+
+
+# The names every rule needs, mixed: imports (aliased, starred, or missing), receivers made in
+# every way the engine knows one (and in ways it does not), and the calls the rules judge.
+MIXED_IMPORTS = [
+    "import asyncio",
+    "import asyncio as aio",
+    "from asyncio import get_running_loop as grl, run as arun",
+    "from asyncio import *",
+    "from asyncio import events",
+    "import concurrent.futures",
+    "from concurrent.futures import Future, ThreadPoolExecutor",
+    "import nest_asyncio",
+    "from tornado.ioloop import IOLoop",
+    "from twisted.internet import reactor",
+    "import trio",
+    "import anyio",
+    "import uvloop",
+    "from asgiref.sync import async_to_sync",
+    "import discord",
+    "from telegram.ext import ApplicationBuilder",
+    "from functools import partial",
+    "from .events import get_running_loop",
+]
+MIXED_RECEIVERS = [
+    "asyncio.get_event_loop()",
+    "asyncio.get_running_loop()",
+    "aio.get_running_loop()",
+    "grl()",
+    "get_running_loop()",
+    "events.get_running_loop()",
+    "asyncio.get_event_loop_policy().get_event_loop()",
+    "asyncio.new_event_loop()",
+    "uvloop.new_event_loop()",
+    "make_loop()",
+    "IOLoop.current()",
+    "reactor",
+    "ThreadPoolExecutor()",
+    "concurrent.futures.ThreadPoolExecutor()",
+    "asyncio.run_coroutine_threadsafe(work(), other)",
+    "Future()",
+    "discord.Client()",
+    "ApplicationBuilder().token('t').build()",
+    "asyncio.Runner()",
+    "partial(asyncio.run, work())",
+    "partial(arun, work())",
+    "async_to_sync(work)",
+    "connection()",
+    "other",
+]
+MIXED_CALLS = [
+    "thing.close()",
+    "thing.run_forever()",
+    "thing.start()",
+    "thing.run()",
+    "thing.run('token')",
+    "thing.run_until_complete(work())",
+    "thing.result()",
+    "thing.submit(work)",
+    "thing.run_in_executor(None, work)",
+    "thing.run_polling()",
+    "thing.run_sync(work)",
+    "thing()",
+    "other.call_soon_threadsafe(thing.set_result, 1)",
+    "nest_asyncio.apply()",
+    "apply()",
+    "asyncio.run(work())",
+    "aio.run(work())",
+    "arun(work())",
+    "run(work())",
+    "trio.run(work)",
+    "anyio.run(work)",
+    "asyncio.to_thread(work)",
+    "get_event_loop()",
+    "asyncio.get_event_loop()",
+    "self.thing.close()",
+    "helper()",
+]
+# Calls that start a loop (in a sync function: a loop starter) when their names resolve.
+MIXED_STARTS = [
+    "asyncio.run(work())",
+    "aio.run(work())",
+    "arun(work())",
+    "run(work())",
+    "thing.run_until_complete(work())",
+    "thing.run_forever()",
+    "thing.start()",
+    "thing.run('token')",
+    "anyio.run(work)",
+    "async_to_sync(work)()",
+]
+MIXED_DEFINITIONS = [
+    "async def work():\n    pass",
+    "def make_loop():\n    return asyncio.get_running_loop()",
+    "def make_loop():\n    return IOLoop.current()",
+    "def run(main):\n    return main",
+    "def apply():\n    pass",
+    "def helper():\n    {call}",
+    "def helper():\n    thing = {receiver}\n    {call}",
+    "def starter{index}():\n    thing = {receiver}\n    {start}\n\n\n"
+    "async def caller{index}():\n    starter{index}()",
+    "thing = {receiver}",
+    "class Service:\n    def __init__(self):\n        self.thing = {receiver}\n\n"
+    "    async def serve(self):\n        {call}",
+    "async def handler{index}():\n    thing = {receiver}\n    {call}",
+    "async def handler{index}():\n    {call}",
+    "async def handler{index}(thing: asyncio.AbstractEventLoop):\n    {call}",
+    "async def handler{index}(thing: 'concurrent.futures.Executor'):\n    {call}",
+]
+
+
+@st.composite
+def mixed_rule_modules(draw: st.DrawFn) -> str:
+    """A module naming some of what the rules need and calling what they judge."""
+    imports = draw(st.lists(st.sampled_from(MIXED_IMPORTS), max_size=4, unique=True))
+    parts = []
+    for index in range(draw(st.integers(min_value=1, max_value=5))):
+        template = draw(st.sampled_from(MIXED_DEFINITIONS))
+        receiver = draw(st.sampled_from(MIXED_RECEIVERS))
+        call = draw(st.sampled_from(MIXED_CALLS))
+        start = draw(st.sampled_from(MIXED_STARTS))
+        parts.append(template.format(index=index, receiver=receiver, call=call, start=start))
+    return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(parts) + "\n"

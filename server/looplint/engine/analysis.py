@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from looplint.engine.callgraph import LoopStart, called_names
-from looplint.engine.detectors import TRIGGER_NAMES
+from looplint.engine.detectors import TRIGGER_NAMES, possible_trigger_names
 from looplint.engine.findings import Finding, Position
 from looplint.engine.fixes.make_async import conversion_fix
 from looplint.engine.module_pass import ModulePass, ModuleResult
@@ -79,7 +79,12 @@ def analyze_module(
     text = SourceText(source)
     code = text.code
     names = _trigger_names(settings)
-    lines = candidate_lines(code, names)
+    extra = _extra_names(settings)
+
+    def possible(mentioned: frozenset[str]) -> frozenset[str]:
+        return possible_trigger_names(code, module_name, mentioned) | extra
+
+    lines = candidate_lines(code, names, possible)
     if not lines and not mentions_known:
         return ModuleResult([], {})
     report = parse_reporting(code)
@@ -280,5 +285,8 @@ def _module_scope(
 
 def _trigger_names(settings: RuleSettings) -> frozenset[str]:
     """The callee names a finding needs: every rule's, and the project's own loop starters."""
-    extra = frozenset(name.rsplit(".", 1)[-1] for name in settings.extra_loop_starters)
-    return TRIGGER_NAMES | extra
+    return TRIGGER_NAMES | _extra_names(settings)
+
+
+def _extra_names(settings: RuleSettings) -> frozenset[str]:
+    return frozenset(name.rsplit(".", 1)[-1] for name in settings.extra_loop_starters)

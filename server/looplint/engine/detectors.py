@@ -3,17 +3,20 @@
 A rule looks only at calls whose callee ends in one of its ``TRIGGERS`` (``asyncio.run``,
 ``loop.run_until_complete``, ``arun`` after ``from asyncio import run as arun``). That is
 what makes the prefilter sound: a line without a trigger name (or an alias of one) cannot hold
-a finding of these rules.
+a finding of these rules. And a rule fires only in a text that writes every word of one of its
+routes (``rule_needs``): in any other, its trigger names mark no candidate line.
 """
 
 from __future__ import annotations
 
 import ast
+import unicodedata
 from collections.abc import Iterable
 from types import ModuleType
 
 from looplint.engine.callable_origins import origin
 from looplint.engine.names import qualified_name
+from looplint.engine.rule_needs import Route, routes
 from looplint.engine.rules import (
     asyncio_run,
     coroutine_in_thread,
@@ -39,6 +42,49 @@ DETECTORS: tuple[ModuleType, ...] = (
     loop_close,
 )
 TRIGGER_NAMES = frozenset(name for detector in DETECTORS for name in detector.TRIGGERS)
+
+
+def _cheapest_first(route: Route) -> tuple[str, ...]:
+    """A route's words in the order to look for them: trigger names first (the prefilter
+    found them already), then the longest (the rarest, and the fastest to search for)."""
+    return tuple(sorted(route, key=lambda word: (word not in TRIGGER_NAMES, -len(word), word)))
+
+
+_ROUTES = {d: tuple(_cheapest_first(route) for route in routes(d.NEEDS)) for d in DETECTORS}
+
+
+def possible_trigger_names(
+    text: str, module_name: str | None, mentioned: frozenset[str]
+) -> frozenset[str]:
+    """Of the trigger names ``text`` mentions as words (``mentioned``), those of the rules
+    that can fire in it, the module ``module_name`` (whose own name's parts may begin what
+    its names resolve to): a rule can only where the text writes every word of one of its
+    routes. Most texts that mention ``run``, ``close`` or ``result`` name no loop, executor
+    or future at all, and need not be parsed for them."""
+    if not text.isascii():  # the parser reads identifiers NFKC-normalized (fullwidth letters)
+        text = unicodedata.normalize("NFKC", text)
+    parts = frozenset(module_name.split(".")) if module_name else frozenset()
+    written: dict[str, bool] = {}
+
+    def is_written(word: str) -> bool:
+        if word not in written:
+            # A trigger name the prefilter did not find is no word of the text (unless
+            # written in letters NFKC turns into it); any other word is looked for as text,
+            # which it may only be part of (a route kept too many is safe).
+            found = word in mentioned or word in parts
+            if not found and (word not in TRIGGER_NAMES or not text.isascii()):
+                found = word in text
+            written[word] = found
+        return written[word]
+
+    possible: set[str] = set()
+    for detector in DETECTORS:
+        triggers = detector.TRIGGERS & mentioned
+        if triggers <= possible:
+            continue  # nothing more to learn from it (an empty set included)
+        if any(all(is_written(word) for word in route) for route in _ROUTES[detector]):
+            possible |= triggers
+    return frozenset(possible)
 
 
 def detectors_by_name(extra_starters: Iterable[str]) -> dict[str, tuple[ModuleType, ...]]:

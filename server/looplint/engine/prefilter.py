@@ -10,16 +10,27 @@ parsing; ``tests/engine/test_prefilter.py`` checks it never changes a result.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+
+Keep = Callable[[frozenset[str]], frozenset[str]]
+"""Given the names a text mentions, those that may mark its candidate lines."""
 
 LONG_LINE = 1_000
 """Characters from which a candidate line is narrowed down to the columns of its mentions."""
 
 
-def candidate_lines(text: str, names: frozenset[str]) -> list[int]:
-    """Sorted 1-based numbers of the lines that mention one of ``names`` or an alias of one."""
-    return sorted(_candidates(text, names)[0])
+def candidate_lines(text: str, names: frozenset[str], keep: Keep | None = None) -> list[int]:
+    """Sorted 1-based numbers of the lines that mention one of ``names`` or an alias of one;
+    given ``keep``, of those of ``names`` that ``keep`` keeps of the ones the text mentions
+    (it is told them from the same scan, so that it costs no scan of its own)."""
+    found, mentioned = _mentions_of(text, names)
+    if keep is not None:
+        kept = keep(frozenset(mentioned)) & mentioned
+        if kept != mentioned:
+            found = _lines_mentioning_in(found, kept)
+        names = kept
+    return sorted(_with_aliases(text, found, names)[0])
 
 
 def long_line_mentions(
@@ -42,7 +53,14 @@ def long_line_mentions(
 
 def _candidates(text: str, names: frozenset[str]) -> tuple[dict[int, str], frozenset[str]]:
     """The lines mentioning ``names`` or their aliases, and the names with their aliases."""
-    found = _mentions(text, names)
+    return _with_aliases(text, _mentions(text, names), names)
+
+
+def _with_aliases(
+    text: str, found: dict[int, str], names: frozenset[str]
+) -> tuple[dict[int, str], frozenset[str]]:
+    """``found`` (the lines mentioning ``names``) and the lines mentioning their aliases, and
+    the names with their aliases."""
     aliases = _aliases(found.values(), names) - names
     if aliases:
         found.update(_mentions(text, frozenset(aliases)))
@@ -74,18 +92,34 @@ def aliases_of(text: str, names: Iterable[str]) -> set[str]:
 
 def _mentions(text: str, names: frozenset[str]) -> dict[int, str]:
     """The lines (1-based number → text) where any of ``names`` appears as a word."""
-    if not names:
-        return {}
+    return _mentions_of(text, names)[0]
+
+
+def _mentions_of(text: str, names: frozenset[str]) -> tuple[dict[int, str], set[str]]:
+    """The lines (1-based number → text) where any of ``names`` appears as a word, and which
+    of ``names`` appear."""
     found: dict[int, str] = {}
+    mentioned: set[str] = set()
+    if not names:
+        return found, mentioned
     line, position = 1, 0
     for match in _word_pattern(names).finditer(text):
+        mentioned.add(match.group())
         line += text.count("\n", position, match.start())
         position = match.start()
         if line not in found:
             start = text.rfind("\n", 0, match.start()) + 1
             end = text.find("\n", match.end())
             found[line] = text[start : end if end >= 0 else len(text)]
-    return found
+    return found, mentioned
+
+
+def _lines_mentioning_in(lines: dict[int, str], names: frozenset[str]) -> dict[int, str]:
+    """Those of ``lines`` (number → text) that mention one of ``names``."""
+    if not names:
+        return {}
+    pattern = _word_pattern(names)
+    return {number: line for number, line in lines.items() if pattern.search(line)}
 
 
 def _aliases(lines: Iterable[str], names: frozenset[str]) -> set[str]:

@@ -55,10 +55,11 @@ class SourceText:
         match = _LINE_BREAK.search(self.text)
         return match.group(0) if match else "\n"
 
-    @property
+    @cached_property
     def code(self) -> str:
         """The text as the parser sees it: ``\n`` line breaks, no byte-order mark."""
-        return "\n".join(self.lines).removeprefix("\ufeff")
+        text = "\n".join(self.lines) if "\r" in self.text else self.text
+        return text.removeprefix("\ufeff")
 
     def column(self, lineno: int, byte_offset: int) -> int:
         """Code-point column of an ``ast`` position (1-based line, UTF-8 byte column)."""

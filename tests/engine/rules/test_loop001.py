@@ -41,6 +41,10 @@ def test_a_file_that_can_hold_a_finding_is_checked_even_where_it_does_not() -> N
     [
         pytest.param("x = (\n", id="no async anywhere"),
         pytest.param("async def main(:\n    pass\n", id="async but no call a rule looks at"),
+        pytest.param(
+            "async def main(conn):\n    conn.close(\n",
+            id="only a call of a rule that needs names it does not write",
+        ),
     ],
 )
 def test_a_file_that_cannot_hold_a_finding_is_not_parsed(source: str) -> None:
@@ -50,9 +54,9 @@ def test_a_file_that_cannot_hold_a_finding_is_not_parsed(source: str) -> None:
 
 
 def test_a_null_byte_rejects_the_whole_file() -> None:
-    [finding] = analyze("async def f():\n    run(1)\x00\n", WITH_SYNTAX_ERRORS)
+    [finding] = analyze("async def f():\n    asyncio.run(1)\x00\n", WITH_SYNTAX_ERRORS)
     assert finding.code == "LOOP001"
-    assert (finding.span.start.line, finding.span.start.column) == (1, 10)
+    assert (finding.span.start.line, finding.span.start.column) == (1, 18)
     assert finding.message.startswith("source code cannot contain null bytes")
 
 

@@ -14,6 +14,7 @@ from looplint.engine.fixes.runner_block import runner_block_fix
 from looplint.engine.fixes.titles import quoted
 from looplint.engine.names import lookup, qualified_name, sole_binding
 from looplint.engine.receivers import kind_of
+from looplint.engine.rule_needs import Needs
 from looplint.engine.rules.call_shapes import is_coroutine_function, method_receiver
 from looplint.engine.scopes import (
     Assignment,
@@ -28,6 +29,11 @@ CODE = "LOOP101"
 TRIGGERS = frozenset({"run", "Runner"})
 _RUN_ERROR = "RuntimeError: asyncio.run() cannot be called from a running event loop"
 _STARTERS = {"asyncio.run": "asyncio.run", "uvloop.run": "uvloop.run"}
+# What a call must be for this rule to judge it (`extend-loop-starters` aside).
+NEEDS = Needs(
+    names=frozenset({*_STARTERS, "asyncio.Runner"}),
+    kind_methods=frozenset({(Kind.RUNNER, "run")}),
+)
 
 
 def check(site: CallSite, document: Document) -> Draft | None:

@@ -11,6 +11,7 @@ from looplint.engine.findings import Edit, Fix, FixKind, Severity
 from looplint.engine.fixes.titles import quoted
 from looplint.engine.names import qualified_name
 from looplint.engine.receivers import kind_of
+from looplint.engine.rule_needs import Needs
 from looplint.engine.rules.call_shapes import call_with_arguments, is_coroutine_function
 
 CODE = "LOOP106"
@@ -21,6 +22,12 @@ _NEVER_AWAITED = (
 )
 _NOT_CALLABLE = "raises `TypeError: 'coroutine' object is not callable`"
 _THREAD_FUNCTIONS = {"asyncio.to_thread", "anyio.to_thread.run_sync"}
+# What a call must be for this rule to judge it.
+NEEDS = Needs(
+    names=frozenset(_THREAD_FUNCTIONS),
+    methods=frozenset({"run_in_executor"}),
+    kind_methods=frozenset({(Kind.EXECUTOR, "submit")}),
+)
 
 
 def check(site: CallSite, document: Document) -> Draft | None:

@@ -9,10 +9,13 @@ from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Edit, Fix, FixKind, Severity
 from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.names import qualified_name
+from looplint.engine.rule_needs import Needs
 
 CODE = "LOOP402"
 # The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
 TRIGGERS = frozenset({"get_event_loop"})
+# What a call must be for this rule to judge it.
+NEEDS = Needs(names=frozenset({"asyncio.get_event_loop"}))
 _MESSAGE = (
     "`asyncio.get_event_loop()` {where} returns the running loop; say so with"
     " `asyncio.get_running_loop()` (`get_event_loop()` is deprecated outside coroutines and"

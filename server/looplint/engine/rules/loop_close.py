@@ -7,11 +7,14 @@ from looplint.engine.checker import CallSite
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.receivers import kind_of
+from looplint.engine.rule_needs import Needs
 from looplint.engine.rules.call_shapes import method_receiver
 
 CODE = "LOOP403"
 # The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
 TRIGGERS = frozenset({"close"})
+# What a call must be for this rule to judge it.
+NEEDS = Needs(kind_methods=frozenset({(Kind.CURRENT_LOOP, "close")}))
 
 
 def check(site: CallSite, document: Document) -> Draft | None:

@@ -6,6 +6,7 @@ from looplint.engine.checker import CallSite
 from looplint.engine.document import Document, Draft
 from looplint.engine.findings import Severity
 from looplint.engine.names import qualified_name
+from looplint.engine.rule_needs import Needs
 
 CODE = "LOOP401"
 # The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
@@ -24,6 +25,8 @@ _PACKAGES = {
         " starts; await instead of starting loops, then remove it",
     ),
 }
+# What a call must be for this rule to judge it.
+NEEDS = Needs(names=frozenset(_PACKAGES))
 
 
 def check(site: CallSite, document: Document) -> Draft | None:

@@ -11,12 +11,18 @@ from looplint.engine.findings import Edit, Fix, FixKind, Severity
 from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.not_loops import is_not_a_loop
 from looplint.engine.receivers import kind_of
+from looplint.engine.rule_needs import Needs
 from looplint.engine.rules.call_shapes import method_receiver
 from looplint.engine.rules.run_until_complete import ALREADY_RUNNING, LOOP_PLACE, loop_error
 
 CODE = "LOOP103"
 # The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
 TRIGGERS = frozenset({"run_forever", "start", "run"})
+# What a call must be for this rule to judge it.
+NEEDS = Needs(
+    methods=frozenset({"run_forever"}),
+    kind_methods=frozenset({(Kind.TORNADO_IOLOOP, "start"), (Kind.TWISTED_REACTOR, "run")}),
+)
 
 
 def check(site: CallSite, document: Document) -> Draft | None:

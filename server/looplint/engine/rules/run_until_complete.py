@@ -12,11 +12,14 @@ from looplint.engine.fixes.await_call import offer_await
 from looplint.engine.names import qualified_name
 from looplint.engine.not_loops import is_not_a_loop
 from looplint.engine.receivers import kind_of
+from looplint.engine.rule_needs import Needs
 from looplint.engine.rules.call_shapes import method_receiver, only_positional
 
 CODE = "LOOP102"
 # The names a call must end in for this rule to look at it (`asyncio.run`, `x.run`).
 TRIGGERS = frozenset({"run_until_complete"})
+# What a call must be for this rule to judge it: on an unknown receiver too.
+NEEDS = Needs(methods=frozenset({"run_until_complete"}))
 ALREADY_RUNNING = "RuntimeError: This event loop is already running"
 ANOTHER_RUNNING = "RuntimeError: Cannot run the event loop while another loop is running"
 

@@ -16,6 +16,7 @@ from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.fixes.titles import quoted
 from looplint.engine.names import lookup, qualified_name
 from looplint.engine.receivers import kind_of
+from looplint.engine.rule_needs import Needs
 from looplint.engine.rules.call_shapes import (
     call_with_arguments,
     first_positional,
@@ -104,6 +105,10 @@ _METHODS = {
     ),
 }
 ASYNC_TO_SYNC_NAMES = frozenset({"asgiref.sync.async_to_sync", "asgiref.sync.AsyncToSync"})
+# What a call must be for this rule to judge it (or what made its callee, for the bridges).
+NEEDS = Needs(
+    names=frozenset({*_FUNCTIONS, *ASYNC_TO_SYNC_NAMES}), kind_methods=frozenset(_METHODS)
+)
 ASYNC_TO_SYNC_ERROR = (
     "`RuntimeError: You cannot use AsyncToSync in the same thread as an async event loop - just"
     " await the async function directly.`"

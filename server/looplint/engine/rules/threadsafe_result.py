@@ -14,6 +14,7 @@ from looplint.engine.fixes.imports import asyncio_prefix
 from looplint.engine.loop_threads import runs_in_another_thread
 from looplint.engine.names import qualified_name, sole_binding
 from looplint.engine.receivers import kind_of
+from looplint.engine.rule_needs import Needs
 from looplint.engine.rules.call_shapes import method_receiver
 from looplint.engine.scopes import Assignment, Scope
 
@@ -24,6 +25,11 @@ _FUTURES = frozenset({"concurrent.futures.Future", "concurrent.futures._base.Fut
 _SCHEDULERS = frozenset({"call_soon_threadsafe", "call_soon"})
 _COMPLETIONS = frozenset({"set_result", "set_exception"})
 _LOOKS = frozenset({"result", "done", "cancelled", "exception"})
+# What a call must be for this rule to judge it.
+NEEDS = Needs(
+    names=_FUTURES,
+    kind_methods=frozenset({(Kind.THREADSAFE_FUTURE, "result")}),
+)
 
 
 def check(site: CallSite, document: Document) -> Draft | None:
