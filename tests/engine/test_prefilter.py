@@ -172,3 +172,9 @@ def test_aliases_are_found(line: str, alias: str) -> None:
 
 def test_a_comparison_is_no_alias() -> None:
     assert aliases_of("if x == run: pass", ["run"]) == set()
+
+
+def test_a_line_that_is_only_a_comment_is_no_candidate() -> None:
+    text = "import asyncio\n# asyncio.run(main()) would fail here\nasyncio.run(main())  # run\n"
+    assert candidate_lines(text, frozenset({"run"})) == [3]
+    assert candidate_lines("    # run()\n", frozenset({"run"})) == []

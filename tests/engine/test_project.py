@@ -13,7 +13,9 @@ from textwrap import dedent
 import pytest
 from looplint.engine import FixKind, analyze, fix_source
 from looplint.engine.analysis import analyze_module
+from looplint.engine.callgraph import CALLBACK_REGISTRATIONS
 from looplint.engine.incremental import IncrementalAnalysis, Reuse
+from looplint.engine.project import runs_on_a_loop
 from looplint.project.settle import settle
 from project_files import ASYNCIO_RUN_ERROR, CLIENT, HELPERS, FixtureProject, of_kind
 
@@ -486,3 +488,9 @@ def test_the_gather_choice_imports_the_wrapped_coroutine_too(tmp_path: Path) -> 
     fixed = project.text("pkg/app.py")
     assert 'await asyncio.gather(fetch_config("a"), fetch_config("b"))' in fixed
     assert "from pkg.helpers import fetch_config" in fixed
+
+
+@pytest.mark.parametrize("registration", sorted(CALLBACK_REGISTRATIONS))
+def test_a_loop_callback_is_loop_context_for_other_modules_starters(registration: str) -> None:
+    assert runs_on_a_loop(f"loop.{registration}(refresh)\n")
+    assert not runs_on_a_loop("refresh()\n")

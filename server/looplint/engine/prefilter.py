@@ -2,9 +2,10 @@
 
 Every rule fires on a call whose callee ends in one of a few names (``run``,
 ``run_until_complete``, ``close``...), or in a local alias of one (``from asyncio import run as
-arun``). Lines without such a name cannot hold a finding, so the checker descends only into
-the parts of the tree that span a candidate line. This keeps analysis close to the cost of
-parsing; ``tests/engine/test_prefilter.py`` checks it never changes a result.
+arun``). Lines without such a name (or that are only a comment) cannot hold a finding, so
+the checker descends only into the parts of the tree that span a candidate line. This keeps
+analysis close to the cost of parsing; ``tests/engine/test_prefilter.py`` checks it never
+changes a result.
 """
 
 from __future__ import annotations
@@ -97,20 +98,26 @@ def _mentions(text: str, names: frozenset[str]) -> dict[int, str]:
 
 def _mentions_of(text: str, names: frozenset[str]) -> tuple[dict[int, str], set[str]]:
     """The lines (1-based number → text) where any of ``names`` appears as a word, and which
-    of ``names`` appear."""
+    of ``names`` appear there. A line that is only a comment holds no call: it is left out."""
     found: dict[int, str] = {}
+    comments: set[int] = set()
     mentioned: set[str] = set()
     if not names:
         return found, mentioned
     line, position = 1, 0
     for match in _word_pattern(names).finditer(text):
-        mentioned.add(match.group())
         line += text.count("\n", position, match.start())
         position = match.start()
+        if line in comments:
+            continue
         if line not in found:
             start = text.rfind("\n", 0, match.start()) + 1
+            if text[start : match.start()].lstrip().startswith("#"):
+                comments.add(line)
+                continue
             end = text.find("\n", match.end())
             found[line] = text[start : end if end >= 0 else len(text)]
+        mentioned.add(match.group())
     return found, mentioned
 
 

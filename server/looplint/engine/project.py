@@ -836,6 +836,8 @@ def runs_on_a_loop(text: str) -> bool:
     """Whether a text can hold loop context: an ``async`` keyword or a loop callback."""
     if "async" in text and _ASYNC.search(text):
         return True
+    if "call_" not in text and "add_" not in text:  # every registration's name starts so
+        return False
     return any(registration in text for registration in CALLBACK_REGISTRATIONS)
 
 
