@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from looplint.cli.file_check import (
     CheckOutcome,
@@ -19,6 +18,9 @@ from looplint.engine import RuleSettings
 from looplint.engine.callgraph import LoopStart
 from looplint.engine.project import ProjectIndex, ProjectModule
 from looplint.project.settle import SettingsFor, summarize
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Below this many files per worker, starting a process costs more than the work it takes over.
 FILES_PER_WORKER = 16
@@ -54,7 +56,11 @@ def check_files(
 
 def _pool(workers: int, project: ProjectIndex | None) -> ProcessPoolExecutor:
     """Workers that know ``project``. fork starts them with the engine already imported (and,
-    on Linux, the index inherited rather than copied); elsewhere, the platform's default."""
+    on Linux, the index inherited rather than copied); elsewhere, the platform's default.
+    (Imported here: a run that checks a handful of files, or none, starts no process.)"""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     return ProcessPoolExecutor(
         max_workers=workers,
