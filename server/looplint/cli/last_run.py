@@ -25,10 +25,10 @@ from looplint.project.file_digests import FileDigests
 KEY = "last-run"
 
 # A checked file: path, digest (None: unreadable), identity, the cache key of its outcome
-# (``None``: checked again each time, as a notebook or an unreadable file), and the outcome's
-# findings and what it could not analyze.
+# (``None``: checked again each time, as a notebook or an unreadable file) and of its first
+# pass (a module's), and the outcome's findings and what it could not analyze.
 RecordedFile = tuple[
-    str, str | None, tuple[str, str], str | None, tuple[Finding, ...], tuple[str, ...]
+    str, str | None, tuple[str, str], str | None, str | None, tuple[Finding, ...], tuple[str, ...]
 ]
 # The files followed into: path and digest.
 FollowedFile = tuple[str, str]
@@ -48,7 +48,7 @@ class LastRun:
         if not (isinstance(stored, tuple) and len(stored) == 2):
             return None
         files, followed = stored
-        if not (_tuples(files, 6) and _tuples(followed, 2)):
+        if not (_tuples(files, 7) and _tuples(followed, 2)):
             return None  # not what a run records: ignored
         return cls(files, followed)
 
@@ -75,29 +75,35 @@ class LastRun:
             return None
         return changed
 
-    def kept(self, unchanged: Iterable[int]) -> Iterator[tuple[int, str, str]]:
-        """The index, digest and outcome's cache key of each of these files, that has them."""
-        for index in unchanged:
-            _, digest, _, key, _, _ = self.files[index]
-            if digest is not None and key is not None:
-                yield index, digest, key
+    def first_pass_key(self, index: int) -> str | None:
+        """The cache key of a file's first pass in the last run."""
+        return self.files[index][4]
+
+    def keys_of(self, indices: Iterable[int]) -> Iterator[str]:
+        """The cache keys of these files' outcomes and first passes."""
+        for index in indices:
+            yield from filter(None, self.files[index][3:5])
 
     @property
     def followed_paths(self) -> list[str]:
         return [path for path, _ in self.followed]
 
-    def outcomes(self, skipped: Collection[int]) -> dict[int, CheckOutcome]:
+    def outcomes(
+        self, requests: Sequence[CheckRequest], skipped: Collection[int]
+    ) -> dict[int, CheckOutcome]:
         """The recorded outcome of each file but the ``skipped`` and those checked again
         each time."""
         return {
             index: CheckOutcome(
-                Path(path),
+                request.path,
                 findings,
                 not_analyzed=not_analyzed,
                 content_digest=digest,
                 cache_key=key,
             )
-            for index, (path, digest, _, key, findings, not_analyzed) in enumerate(self.files)
+            for index, (request, (_, digest, _, key, _, findings, not_analyzed)) in enumerate(
+                zip(requests, self.files, strict=True)
+            )
             if index not in skipped and key is not None
         }
 
@@ -106,6 +112,7 @@ def record(
     cache: Cache,
     requests: Sequence[CheckRequest],
     outcomes: Sequence[CheckOutcome],
+    first_pass_keys: Sequence[str | None],
     followed: Sequence[str],
     files: FileDigests,
 ) -> None:
@@ -115,7 +122,7 @@ def record(
     if not cache.enabled or any(request.mode is not Mode.CHECK for request in requests):
         return
     checked: list[RecordedFile] = []
-    for request, outcome in zip(requests, outcomes, strict=True):
+    for request, outcome, first in zip(requests, outcomes, first_pass_keys, strict=True):
         if outcome.cache_key is None and not (request.is_notebook or outcome.error):
             return  # a file changed while it was checked: the next run checks it anew
         checked.append(
@@ -124,6 +131,7 @@ def record(
                 outcome.content_digest,
                 _identity(request),
                 outcome.cache_key,
+                first,
                 outcome.findings,
                 outcome.not_analyzed,
             )

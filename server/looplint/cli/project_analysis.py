@@ -59,7 +59,7 @@ def check_project(
     changed = last.changed(requests, digests, files) if last is not None else None
     check = _ProjectCheck(requests, names, configs, cache, digests)
     outcomes, followed = check.run(last, changed)
-    record(cache, requests, outcomes, followed, files)
+    record(cache, requests, outcomes, check.first_pass_keys(), followed, files)
     files.store()
     return outcomes
 
@@ -87,6 +87,9 @@ class _ProjectCheck:
         }
         self.settings = {m.path: r.settings for r in requests if (m := r.module) is not None}
         self.first: dict[int, CheckOutcome] = {}
+        self.answered_from: LastRun | None = None
+        """The last run, when this one took the outcomes of the files that did not change
+        from it."""
 
     def run(
         self, last: LastRun | None, changed: list[int] | None
@@ -157,11 +160,18 @@ class _ProjectCheck:
         """Keep in the cache what a run after another change may need: the settled index,
         and of the files that did not change, their outcomes and first passes."""
         self.cache.keep(SettledState.KEYS)
-        key_of = alone_key(FIRST_PASS)
-        unchanged = set(range(len(self.requests))).difference(changed)
-        for index, digest, final in last.kept(sorted(unchanged)):
-            first = key_of(self.requests[index], digest, bytes)  # a run that only checks
-            self.cache.keep([final] if first is None else [final, first])
+        self.cache.keep(last.keys_of(set(range(len(self.requests))).difference(changed)))
+
+    def first_pass_keys(self) -> list[str | None]:
+        """The cache key of each file's first pass: this run's, or for a file it did not
+        pass again (its outcome taken from the last run), the last run's."""
+        last = self.answered_from
+        return [
+            first.cache_key
+            if (first := self.first.get(index)) is not None
+            else (last.first_pass_key(index) if last is not None else None)
+            for index in range(len(self.requests))
+        ]
 
     def _second_pass(self, project: ProjectIndex, indices: list[int]) -> dict[int, CheckOutcome]:
         """Check these files again, with the project known."""
@@ -181,7 +191,8 @@ class _ProjectCheck:
     ) -> list[CheckOutcome]:
         """The outcomes of the files that changed, checked now (the modules' in ``second``
         when they were checked again), and the last run's of the others."""
-        outcomes = last.outcomes(changed)
+        self.answered_from = last
+        outcomes = last.outcomes(self.requests, changed)
         self._keep_for_the_next_run(last, changed)
         others = [index for index in changed if index not in self.modules]
         checked = check_files([self.requests[index] for index in others])

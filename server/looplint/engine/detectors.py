@@ -61,10 +61,19 @@ def possible_trigger_names(
     its names resolve to): a rule can only where the text writes every word of one of its
     routes. Most texts that mention ``run``, ``close`` or ``result`` name no loop, executor
     or future at all, and need not be parsed for them."""
-    if not text.isascii():  # the parser reads identifiers NFKC-normalized (fullwidth letters)
-        text = unicodedata.normalize("NFKC", text)
+    ascii_text = text.isascii()
+    normalized: list[str] = []  # made when first needed: most words are found without it
     parts = frozenset(module_name.split(".")) if module_name else frozenset()
     written: dict[str, bool] = {}
+
+    def in_text(word: str) -> bool:
+        if word in text:
+            return True
+        if ascii_text:
+            return False
+        if not normalized:  # the parser reads identifiers NFKC-normalized (fullwidth letters)
+            normalized.append(unicodedata.normalize("NFKC", text))
+        return word in normalized[0]
 
     def is_written(word: str) -> bool:
         if word not in written:
@@ -72,8 +81,8 @@ def possible_trigger_names(
             # written in letters NFKC turns into it); any other word is looked for as text,
             # which it may only be part of (a route kept too many is safe).
             found = word in mentioned or word in parts
-            if not found and (word not in TRIGGER_NAMES or not text.isascii()):
-                found = word in text
+            if not found and (word not in TRIGGER_NAMES or not ascii_text):
+                found = in_text(word)
             written[word] = found
         return written[word]
 

@@ -40,6 +40,9 @@ class FoundFile:
     path: Path
     """As given on the command line, or that path joined with the names found below it."""
     config: ProjectConfig
+    walked_through_a_link: bool = False
+    """Found in a walk, as a symbolic link (only a link can lead out of the walked folder,
+    or to a file the walk meets twice: folders' links are not followed)."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,9 @@ def discover(
     for path in paths:
         if path.is_dir():
             exclusions = _Exclusions(configs, _project_root(path, configs))
-            for found, is_link in _walk(path, os.path.abspath(path), configs, exclusions):
-                target = target_outside(found.path, paths) if is_link else None
+            for found in _walk(path, os.path.abspath(path), configs, exclusions):
+                link = found.walked_through_a_link
+                target = target_outside(found.path, paths) if link else None
                 yield found if target is None else LinkLeavingRoots(found.path, target)
         elif path.exists():
             yield FoundFile(path, configs.for_file(path))
@@ -74,10 +78,8 @@ def discover(
 
 def _walk(
     folder: Path, absolute: str, configs: ProjectConfigs, exclusions: _Exclusions
-) -> Iterator[tuple[FoundFile, bool]]:
-    """The files below ``folder`` (``absolute``: the same, absolute), each with whether it is
-    a symbolic link (only a link can lead out of the walked folder: folders' links are not
-    followed)."""
+) -> Iterator[FoundFile]:
+    """The files below ``folder`` (``absolute``: the same, absolute)."""
     config = configs.for_folder(folder)
     try:
         entries = sorted(os.scandir(absolute), key=lambda entry: entry.name)
@@ -92,7 +94,7 @@ def _walk(
         if is_folder:
             yield from _walk(folder / entry.name, entry.path, configs, exclusions)
         elif entry.is_file():
-            yield FoundFile(folder / entry.name, config), entry.is_symlink()
+            yield FoundFile(folder / entry.name, config, entry.is_symlink())
 
 
 class _Exclusions:

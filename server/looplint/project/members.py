@@ -56,7 +56,7 @@ def find_members(paths: Sequence[Path], configs: ProjectConfigs, names: ModuleNa
             found.missing.append(item)
         elif isinstance(item, LinkLeavingRoots):
             found.links_leaving.append(item)
-        elif (identity := _identity(item.path, len(paths))) not in seen:
+        elif (identity := _identity(item, len(paths))) not in seen:
             seen.add(identity)
             files.append(item)
     modules = unique_modules((item.path, names.module_for(item.path)) for item in files)
@@ -64,7 +64,9 @@ def find_members(paths: Sequence[Path], configs: ProjectConfigs, names: ModuleNa
     return found
 
 
-def _identity(path: Path, paths_given: int) -> Path:
+def _identity(found: FoundFile, paths_given: int) -> Path:
     """What makes two found files one. A walk of one folder meets a file once, except through
     a link: only then (or when several paths may overlap) is the real path worth its cost."""
-    return path.resolve() if paths_given > 1 or path.is_symlink() else path
+    if paths_given > 1 or found.walked_through_a_link:
+        return found.path.resolve()
+    return found.path
