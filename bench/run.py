@@ -57,6 +57,12 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "--repeat", type=positive_int, default=3, help="runs of each whole-corpus pass"
     )
     parser.add_argument(
+        "--ruff-repeat",
+        type=positive_int,
+        default=5,
+        help="rounds of the comparison with ruff (short runs: more rounds steady the medians)",
+    )
+    parser.add_argument(
         "--pass-timeout",
         type=positive_int,
         default=300,
@@ -118,7 +124,7 @@ def main(argv: list[str]) -> int:
     )
     ruff = measure_against_ruff(
         corpus,
-        arguments.repeat,
+        arguments.ruff_repeat,
         arguments.pass_timeout,
         on_round=lambda number: _progress(
             f"beside ruff, round {number}/{arguments.repeat}: ruff, looplint cold, warm, warm "

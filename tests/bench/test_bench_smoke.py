@@ -45,6 +45,8 @@ def run_bench(corpus: Path, results: Path) -> subprocess.CompletedProcess[str]:
             str(results),
             "--repeat",
             "1",
+            "--ruff-repeat",
+            "1",
             "--latency-repeat",
             "2",
             "--sizes",
