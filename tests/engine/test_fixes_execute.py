@@ -79,6 +79,14 @@ CASES = (
         prints="hello, ada\nhello, grace\n",
     ),
     Case(
+        "fullwidth_asyncio_run.py",
+        "LOOP101",
+        FixKind.AWAIT,
+        safe=True,
+        fails_with=ASYNCIO_RUN_ERROR,
+        prints="hello, ada\n",
+    ),
+    Case(
         "awaited_asyncio_run.py",
         "LOOP101",
         FixKind.AWAIT,

@@ -178,3 +178,8 @@ def test_a_line_that_is_only_a_comment_is_no_candidate() -> None:
     text = "import asyncio\n# asyncio.run(main()) would fail here\nasyncio.run(main())  # run\n"
     assert candidate_lines(text, frozenset({"run"})) == [3]
     assert candidate_lines("    # run()\n", frozenset({"run"})) == []
+
+
+def test_a_name_in_fullwidth_letters_is_the_name_python_reads() -> None:
+    text = "import asyncio\n\nasync def f():\n    asyncio.\uff52\uff55\uff4e(g())\n"
+    assert candidate_lines(text, frozenset({"run"})) == [4]

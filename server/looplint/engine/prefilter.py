@@ -11,8 +11,9 @@ changes a result.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 Keep = Callable[[frozenset[str]], frozenset[str]]
 """Given the names a text mentions, those that may mark its candidate lines."""
@@ -76,7 +77,7 @@ def lines_mentioning(text: str, names: Iterable[str]) -> list[int]:
 def mentions_any(text: str, names: Iterable[str]) -> bool:
     """Whether any of ``names`` appears in ``text`` as a word (stops at the first)."""
     words = frozenset(names)
-    return bool(words) and _word_pattern(words).search(text) is not None
+    return bool(words) and _word_pattern(words).search(as_read(text)) is not None
 
 
 def names_mentioned(text: str, names: Iterable[str]) -> set[str]:
@@ -104,6 +105,7 @@ def _mentions_of(text: str, names: frozenset[str]) -> tuple[dict[int, str], set[
     mentioned: set[str] = set()
     if not names:
         return found, mentioned
+    text = as_read(text)
     line, position = 1, 0
     for match in _word_pattern(names).finditer(text):
         line += text.count("\n", position, match.start())
@@ -119,6 +121,16 @@ def _mentions_of(text: str, names: frozenset[str]) -> tuple[dict[int, str], set[
             found[line] = text[start : end if end >= 0 else len(text)]
         mentioned.add(match.group())
     return found, mentioned
+
+
+@lru_cache(maxsize=4)
+def as_read(text: str) -> str:
+    """The text with its names as Python reads them, NFKC-normalized: ``run`` written in
+    fullwidth letters calls ``run``. No character normalizes into a line break, so lines keep
+    their numbers (their columns may move: only lines of ASCII are narrowed to columns)."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
 
 
 def _lines_mentioning_in(lines: dict[int, str], names: frozenset[str]) -> dict[int, str]:
