@@ -37,10 +37,12 @@ class SettledIndex:
     inputs: dict[str, Inputs]
     tables: IndexTables
 
-    def starters_of(self, name: str) -> dict[str, LoopStart]:
-        """A module's settled starters."""
-        owner = self.tables.owner
-        return {key: start for key, start in self.tables.starters.items() if owner[key] == name}
+    def starters_by_module(self) -> dict[str, dict[str, LoopStart]]:
+        """Each module's settled starters."""
+        found: dict[str, dict[str, LoopStart]] = {}
+        for key, start in self.tables.starters.items():
+            found.setdefault(self.tables.owner[key], {})[key] = start
+        return found
 
 
 class SettledState:
@@ -57,6 +59,7 @@ class SettledState:
         self._changed: list[ProjectModule] = []
         self._changed_keys: set[str] = set()
         self._restored = False
+        self._previous_starters: dict[str, dict[str, LoopStart]] | None = None
 
     @classmethod
     def load(cls, cache: Cache, settings_for: SettingsFor) -> SettledState:
@@ -145,12 +148,12 @@ class SettledState:
         previous = self._previous
         kept = previous.inputs.get(module.name) if previous is not None else None
         if not self._restored and kept is not None and kept == inputs:
-            index.add_module(module, previous.starters_of(module.name), facts)  # type: ignore[union-attr]
+            index.add_module(module, self._settled_starters(module.name), facts)
             return
         self._changed_keys |= index.add_module(module, own, facts)
         self._changed.append(module)
         if previous is not None and not self._restored:
-            self._changed_keys |= own.keys() | previous.starters_of(module.name).keys()
+            self._changed_keys |= own.keys() | self._settled_starters(module.name).keys()
 
     def resume(self, index: ProjectIndex) -> list[ProjectModule]:
         """Mark in ``index`` what is left to settle; returns the modules that changed (for
@@ -158,7 +161,7 @@ class SettledState:
         if self._previous is not None and not self._restored:
             gone = self._previous.inputs.keys() - self._inputs.keys()
             for name in gone:
-                self._changed_keys |= self._previous.starters_of(name).keys()
+                self._changed_keys |= self._settled_starters(name).keys()
         index.resume(self._changed_keys)
         return self._changed
 
@@ -171,6 +174,13 @@ class SettledState:
             if inputs is not None and name in tables.modules
         }
         return SettledIndex(inputs, tables)
+
+    def _settled_starters(self, name: str) -> dict[str, LoopStart]:
+        """A module's starters as the previous run settled them."""
+        if self._previous_starters is None:
+            previous = self._previous
+            self._previous_starters = {} if previous is None else previous.starters_by_module()
+        return self._previous_starters.get(name, {})
 
     def _identity(self, module: ProjectModule) -> tuple[str, str]:
         return identity(module), settings_text(self._settings_for(module))
