@@ -10,12 +10,12 @@ routes (``rule_needs``): in any other, its trigger names mark no candidate line.
 from __future__ import annotations
 
 import ast
-import unicodedata
 from collections.abc import Iterable
 from types import ModuleType
 
 from looplint.engine.callable_origins import origin
 from looplint.engine.names import qualified_name
+from looplint.engine.prefilter import as_read
 from looplint.engine.rule_needs import Route, routes
 from looplint.engine.rules import (
     asyncio_run,
@@ -61,28 +61,18 @@ def possible_trigger_names(
     its names resolve to): a rule can only where the text writes every word of one of its
     routes. Most texts that mention ``run``, ``close`` or ``result`` name no loop, executor
     or future at all, and need not be parsed for them."""
-    ascii_text = text.isascii()
-    normalized: list[str] = []  # made when first needed: most words are found without it
+    text = as_read(text)  # names as Python reads them, as the prefilter read them (cached)
     parts = frozenset(module_name.split(".")) if module_name else frozenset()
     written: dict[str, bool] = {}
 
-    def in_text(word: str) -> bool:
-        if word in text:
-            return True
-        if ascii_text:
-            return False
-        if not normalized:  # the parser reads identifiers NFKC-normalized (fullwidth letters)
-            normalized.append(unicodedata.normalize("NFKC", text))
-        return word in normalized[0]
-
     def is_written(word: str) -> bool:
         if word not in written:
-            # A trigger name the prefilter did not find is no word of the text (unless
-            # written in letters NFKC turns into it); any other word is looked for as text,
-            # which it may only be part of (a route kept too many is safe).
+            # A trigger name the prefilter did not find is no word of the text; any other
+            # word is looked for as text, which it may only be part of (a route kept too
+            # many is safe).
             found = word in mentioned or word in parts
-            if not found and (word not in TRIGGER_NAMES or not ascii_text):
-                found = in_text(word)
+            if not found and word not in TRIGGER_NAMES:
+                found = word in text
             written[word] = found
         return written[word]
 
