@@ -57,7 +57,7 @@ def check_project(
     digests = {request.path: files.of(request.path) for request in requests if cache.enabled}
     last = LastRun.read(cache, requests)
     changed = last.changed(requests, digests, files) if last is not None else None
-    check = _ProjectCheck(requests, names, configs, cache, digests)
+    check = _ProjectCheck(requests, names, configs, cache, files, digests)
     outcomes, followed = check.run(last, changed)
     record(cache, requests, outcomes, check.first_pass_keys(), followed, files)
     files.store()
@@ -73,12 +73,14 @@ class _ProjectCheck:
         names: ModuleNames,
         configs: ProjectConfigs,
         cache: Cache,
+        files: FileDigests,
         digests: Mapping[Path, str | None],
     ) -> None:
         self.requests = requests
         self.names = names
         self.configs = configs
         self.cache = cache
+        self.files = files
         self.digests = digests
         self.modules = {
             index: request.module
@@ -225,10 +227,10 @@ class _ProjectCheck:
                 )
                 edited.append(module)
                 continue
+            if outcome is None and resumed.unchanged(module, self.files.of(Path(module.path))):
+                continue  # a module followed into, as it was (its digest known by its stat)
             shown, content = _read(module)
             digest = None if content is None else content_digest(content)
-            if outcome is None and resumed.unchanged(module, digest):
-                continue  # a module followed into, as it was
             text = None if content is None else _text(content)
             resumed.edit(
                 project, module, starters_in(shown, text, self._settings_for(module)), digest=digest

@@ -534,11 +534,6 @@ class ProjectIndex(Mapping[str, LoopStart]):
         return self._lock
 
     @_serialized
-    def starters_of(self, name: str) -> dict[str, LoopStart]:
-        """A module's starters as the index holds them (settled: through other modules too)."""
-        return {key: self._starters[key] for key in sorted(self._owned.get(name, ()))}
-
-    @_serialized
     def calls_other_starters(self, module: ProjectModule) -> bool:
         """Whether a module's stored text can call another module's starter (then some of
         its own functions may start a loop through it)."""
